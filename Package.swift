@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// ebguard: audits, hardens and keeps watch over the security of AWS Elastic Beanstalk environments.
+///
+/// Module split (see DESIGN.md): sources (`Collect`, `LiveCollect`, `IaC`) normalize into one
+/// `Inventory`; `Controls` evaluate it into findings; `Reporting` renders them.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "ebguard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ebguard", targets: ["ebguard"]),
+        .library(name: "EBGuardKit", targets: ["Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+    ],
+    targets: [
+        // The normalized model every control reads. No dependencies.
+        .target(name: "Inventory", swiftSettings: strict),
+        // Secret detection shared by controls (environment properties) and file scanning.
+        .target(name: "Secrets", swiftSettings: strict),
+        // IAM policy documents: parse, evaluate, analyse. No AWS calls.
+        .target(name: "IAMPolicy", resources: [.copy("Resources")], swiftSettings: strict),
+        // The control catalog.
+        .target(name: "Controls", dependencies: ["Inventory", "IAMPolicy", "Secrets"], swiftSettings: strict),
+        // Offline sources: AWS CLI export folders and snapshot files.
+        .target(name: "Collect", dependencies: ["Inventory", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Renderers for findings.
+        .target(name: "Reporting", dependencies: ["Inventory", "Controls"], swiftSettings: strict),
+        // AWS Signature Version 4, no networking.
+        .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // AWS wire layer: credentials, endpoints, protocols, retries, pagination.
+        .target(name: "AWSWire", dependencies: [
+            "SigV4",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        // Infrastructure as code and application bundles → Inventory.
+        .target(name: "IaC", dependencies: [
+            "Inventory", "Secrets",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "ebguard", dependencies: [
+            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strict),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: strict),
+        .testTarget(name: "ControlsTests", dependencies: ["Controls", "Inventory", "IAMPolicy"], swiftSettings: strict),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Inventory", "Controls"], swiftSettings: strict),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Controls", "Inventory"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
+        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: strict),
+        .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], swiftSettings: strict),
+        .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
+    ]
+)

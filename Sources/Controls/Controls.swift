@@ -1,0 +1,2 @@
+/// The Controls module. See DESIGN.md for its place in the data flow.
+public enum ControlsModule {}

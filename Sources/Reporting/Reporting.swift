@@ -1,0 +1,2 @@
+/// The Reporting module. See DESIGN.md for its place in the data flow.
+public enum ReportingModule {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import AWSWire
+
+@Test func moduleLinks() { #expect(String(describing: AWSWireModule.self) == "AWSWireModule") }

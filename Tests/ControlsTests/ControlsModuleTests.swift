@@ -1,0 +1,4 @@
+import Testing
+@testable import Controls
+
+@Test func moduleLinks() { #expect(String(describing: ControlsModule.self) == "ControlsModule") }

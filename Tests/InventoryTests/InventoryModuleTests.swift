@@ -1,0 +1,4 @@
+import Testing
+@testable import Inventory
+
+@Test func moduleLinks() { #expect(String(describing: InventoryModule.self) == "InventoryModule") }
