@@ -25,7 +25,7 @@ let package = Package(
         // The normalized model every control reads. No dependencies.
         .target(name: "Inventory", swiftSettings: strict),
         // Secret detection shared by controls (environment properties) and file scanning.
-        .target(name: "Secrets", swiftSettings: strict),
+        .target(name: "Secrets", dependencies: ["Inventory"], swiftSettings: strict),
         // IAM policy documents: parse, evaluate, analyse. No AWS calls.
         .target(name: "IAMPolicy", resources: [.copy("Resources")], swiftSettings: strict),
         // The control catalog.
@@ -54,7 +54,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strict),
-        .testTarget(name: "SecretsTests", dependencies: ["Secrets"], swiftSettings: strict),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Inventory"], swiftSettings: strict),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: strict),
         .testTarget(name: "ControlsTests", dependencies: ["Controls", "Inventory", "IAMPolicy"], swiftSettings: strict),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Inventory", "Controls"], swiftSettings: strict),

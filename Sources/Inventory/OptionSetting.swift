@@ -1,0 +1,142 @@
+/// Where an option value came from, in Elastic Beanstalk's order of precedence (highest first).
+public enum SettingLayer: String, Codable, Sendable, Comparable {
+    /// Set directly on the environment (API, console, CloudFormation/Terraform environment resource).
+    case direct
+    /// From a saved configuration or configuration template.
+    case savedConfiguration = "saved-configuration"
+    /// From `.ebextensions/*.config` in the source bundle.
+    case configurationFile = "configuration-file"
+    /// Elastic Beanstalk's own default (reported by `DescribeConfigurationSettings`).
+    case defaultValue = "default"
+
+    private var rank: Int {
+        switch self {
+        case .direct: 0
+        case .savedConfiguration: 1
+        case .configurationFile: 2
+        case .defaultValue: 3
+        }
+    }
+
+    public static func < (lhs: SettingLayer, rhs: SettingLayer) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One configuration option of an environment: `namespace/OptionName` = value.
+public struct OptionSetting: Codable, Sendable, Hashable {
+    public var namespace: String
+    public var optionName: String
+    /// Set for options scoped to a resource (e.g. a listener rule or a process).
+    public var resourceName: String?
+    /// The value; `nil` when the option is present without a value, or when it cannot be resolved
+    /// statically (an IaC parameter without a default). Secret-looking values are stored redacted.
+    public var value: String?
+    /// True when the value came from an expression ebguard could not resolve (parameter, import).
+    public var unresolved: Bool
+    /// Present when the value looked like a secret; the value itself is then redacted.
+    public var secret: SecretHit?
+    public var layer: SettingLayer
+    public var origin: Origin?
+
+    public init(namespace: String, optionName: String, value: String?, resourceName: String? = nil,
+                unresolved: Bool = false, secret: SecretHit? = nil, layer: SettingLayer = .direct, origin: Origin? = nil) {
+        self.namespace = namespace
+        self.optionName = optionName
+        self.resourceName = resourceName
+        self.value = value
+        self.unresolved = unresolved
+        self.secret = secret
+        self.layer = layer
+        self.origin = origin
+    }
+
+    /// `namespace/OptionName`, the way the catalog and the docs write it.
+    public var key: String { "\(namespace)/\(optionName)" }
+}
+
+/// An environment's option settings, with lookups that respect Elastic Beanstalk's precedence.
+///
+/// When several sources set the same option, the one from the highest-precedence layer wins
+/// (`direct` > `saved-configuration` > `configuration-file` > `default`); `winner` says which.
+/// Lookups are O(1): an index from `namespace/option` to the settings is kept beside the list.
+public struct OptionSettings: Codable, Sendable, Hashable {
+    public private(set) var all: [OptionSetting]
+    private var index: [OptionKey: [Int]]
+
+    private struct OptionKey: Hashable, Sendable {
+        var namespace: String
+        var option: String
+    }
+
+    public init(_ settings: [OptionSetting] = []) {
+        all = []
+        index = [:]
+        all.reserveCapacity(settings.count)
+        for setting in settings { append(setting) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try [OptionSetting](from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try all.encode(to: encoder)
+    }
+
+    public static func == (lhs: OptionSettings, rhs: OptionSettings) -> Bool { lhs.all == rhs.all }
+    public func hash(into hasher: inout Hasher) { hasher.combine(all) }
+
+    public mutating func append(_ setting: OptionSetting) {
+        index[OptionKey(namespace: setting.namespace, option: setting.optionName), default: []].append(all.count)
+        all.append(setting)
+    }
+
+    /// Merges settings from another layer (e.g. a saved configuration under direct settings).
+    public mutating func merge(_ other: OptionSettings) {
+        for setting in other.all { append(setting) }
+    }
+
+    /// Every setting for `namespace/option`, from any layer, in the order they were added.
+    public func candidates(_ namespace: String, _ option: String) -> [OptionSetting] {
+        (index[OptionKey(namespace: namespace, option: option)] ?? []).map { all[$0] }
+    }
+
+    /// The winning setting for `namespace/option` (and resource name, when given), or `nil` when absent.
+    public func winner(_ namespace: String, _ option: String, resource: String? = nil) -> OptionSetting? {
+        var best: OptionSetting?
+        for position in index[OptionKey(namespace: namespace, option: option)] ?? [] {
+            let setting = all[position]
+            if let resource, setting.resourceName != resource { continue }
+            if let current = best, current.layer <= setting.layer { continue }
+            best = setting
+        }
+        return best
+    }
+
+    /// The winning value, or `nil` when absent.
+    public func value(_ namespace: String, _ option: String, resource: String? = nil) -> String? {
+        winner(namespace, option, resource: resource)?.value
+    }
+
+    /// Every winning setting in a namespace, one per option name (and resource name).
+    public func settings(in namespace: String) -> [OptionSetting] {
+        var winners: [String: OptionSetting] = [:]
+        var order: [String] = []
+        for setting in all where setting.namespace == namespace {
+            let key = (setting.resourceName ?? "") + "\u{1F}" + setting.optionName
+            if let current = winners[key] {
+                if setting.layer < current.layer { winners[key] = setting }
+            } else {
+                winners[key] = setting
+                order.append(key)
+            }
+        }
+        return order.compactMap { winners[$0] }
+    }
+
+    /// True when any option of the namespace is present.
+    public func hasNamespace(_ namespace: String) -> Bool {
+        all.contains { $0.namespace == namespace }
+    }
+
+    public var isEmpty: Bool { all.isEmpty }
+}

@@ -1,0 +1,88 @@
+import Inventory
+
+/// Recognisers for token formats that identify themselves by prefix and shape.
+enum TokenFormats {
+    static func kind(of value: String) -> SecretHit.Kind? {
+        if value.contains("-----BEGIN"), value.contains("PRIVATE KEY") { return .privateKey }
+        let bytes = Array(value.utf8)
+        if isAWSAccessKeyId(bytes) { return .awsAccessKeyId }
+        if hasPrefix(bytes, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]), bytes.count >= 40, allAlphanumeric(bytes.dropFirst(4)) { return .githubToken }
+        if hasPrefix(bytes, ["github_pat_"]), bytes.count >= 50 { return .githubToken }
+        if hasPrefix(bytes, ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"]), bytes.count >= 20 { return .slackToken }
+        if value.contains("hooks.slack.com/services/T") { return .slackToken }
+        if hasPrefix(bytes, ["sk_live_", "rk_live_", "sk_test_"]), bytes.count >= 24 { return .stripeKey }
+        if hasPrefix(bytes, ["AIza"]), bytes.count == 39 { return .googleAPIKey }
+        if isJWT(value) { return .jwt }
+        return nil
+    }
+
+    /// 20 characters, upper-case letters and digits, with a credential prefix (AKIA long-term, ASIA temporary).
+    static func isAWSAccessKeyId(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count == 20, hasPrefix(bytes, ["AKIA", "ASIA"]) else { return false }
+        return bytes.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }
+    }
+
+    static func isJWT(_ value: String) -> Bool {
+        guard value.hasPrefix("eyJ") else { return false }
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].hasPrefix("eyJ"), parts.allSatisfy({ $0.count >= 2 }) else { return false }
+        return parts.allSatisfy { part in part.utf8.allSatisfy { isBase64URL($0) } }
+    }
+
+    static func hasPrefix(_ bytes: [UInt8], _ prefixes: [String]) -> Bool {
+        prefixes.contains { prefix in
+            let p = Array(prefix.utf8)
+            return bytes.count >= p.count && Array(bytes[0..<p.count]) == p
+        }
+    }
+
+    static func allAlphanumeric<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+        bytes.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+    }
+
+    static func isBase64URL(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45 || byte == 95 || byte == 61
+    }
+}
+
+/// Passwords embedded in URLs: `postgres://app:s3cret@db.example.com/app`.
+enum URLCredentials {
+    /// The password part, or `nil` when the value holds none (or only a placeholder).
+    static func password(in value: String) -> String? {
+        guard let scheme = value.range(of: "://") else { return nil }
+        let rest = value[scheme.upperBound...]
+        guard let at = rest.firstIndex(of: "@") else { return nil }
+        let userInfo = rest[rest.startIndex..<at]
+        guard !userInfo.contains("/"), let colon = userInfo.firstIndex(of: ":") else { return nil }
+        let password = String(userInfo[userInfo.index(after: colon)...])
+        guard !password.isEmpty, !SecretScanner.isPlaceholder(password) else { return nil }
+        return password
+    }
+}
+
+/// Key names that say the value is sensitive.
+enum KeyNames {
+    static let sensitiveWords = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATE_KEY",
+                                 "PRIVATEKEY", "ACCESS_KEY", "ACCESSKEY", "CREDENTIAL", "AUTH_KEY", "SIGNING_KEY", "ENCRYPTION_KEY",
+                                 "CLIENT_SECRET", "CONNECTION_STRING", "DSN"]
+
+    /// `RDS_PASSWORD`, `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY` (but not `*_KEY_ID`, `*_KEY_NAME`, `*_KEY_ARN`).
+    static func isSensitive(_ key: String) -> Bool {
+        let upper = key.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
+        if upper.hasSuffix("_ID") || upper.hasSuffix("_NAME") || upper.hasSuffix("_ARN") || upper.hasSuffix("_PATH")
+            || upper.hasSuffix("_FILE") || upper.hasSuffix("_URL") && !upper.contains("DATABASE") || upper.hasSuffix("_TTL")
+            || upper.hasSuffix("_LENGTH") || upper.hasSuffix("_EXPIRY") || upper.hasSuffix("_HEADER") {
+            return false
+        }
+        if sensitiveWords.contains(where: { upper.contains($0) }) { return true }
+        if upper == "KEY" || upper.hasSuffix("_KEY") || upper == "PWD" || upper.hasSuffix("_PWD") || upper == "PASS" || upper.hasSuffix("_PASS") {
+            return true
+        }
+        return false
+    }
+
+    static func isAWSSecretKey(_ key: String) -> Bool {
+        let upper = key.uppercased()
+        return upper.contains("SECRET_ACCESS_KEY") || upper.contains("SECRETACCESSKEY") || upper.contains("SECRET_KEY") && upper.contains("AWS")
+    }
+}

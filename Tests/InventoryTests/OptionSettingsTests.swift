@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Inventory
+
+@Suite struct OptionSettingsTests {
+    @Test func precedenceDirectOverSavedOverFileOverDefault() throws {
+        var settings = OptionSettings()
+        let ns = "aws:autoscaling:launchconfiguration"
+        settings.append(OptionSetting(namespace: ns, optionName: "DisableIMDSv1", value: "false", layer: .defaultValue))
+        settings.append(OptionSetting(namespace: ns, optionName: "DisableIMDSv1", value: "true", layer: .configurationFile))
+        #expect(settings.value(ns, "DisableIMDSv1") == "true")
+        settings.append(OptionSetting(namespace: ns, optionName: "DisableIMDSv1", value: "false", layer: .savedConfiguration))
+        #expect(settings.winner(ns, "DisableIMDSv1")?.layer == .savedConfiguration)
+        settings.append(OptionSetting(namespace: ns, optionName: "DisableIMDSv1", value: "true", layer: .direct))
+        #expect(settings.winner(ns, "DisableIMDSv1")?.layer == .direct)
+        #expect(settings.candidates(ns, "DisableIMDSv1").count == 4)
+        #expect(settings.value(ns, "EC2KeyName") == nil)
+    }
+
+    @Test func resourceScopedOptionsAreSeparate() {
+        let settings = OptionSettings([
+            OptionSetting(namespace: "aws:elbv2:listener", optionName: "Protocol", value: "HTTPS", resourceName: "443"),
+            OptionSetting(namespace: "aws:elbv2:listener", optionName: "Protocol", value: "HTTP", resourceName: "80"),
+        ])
+        #expect(settings.value("aws:elbv2:listener", "Protocol", resource: "443") == "HTTPS")
+        #expect(settings.settings(in: "aws:elbv2:listener").count == 2)
+    }
+
+    @Test func snapshotRoundTripKeepsEveryFact() throws {
+        var inventory = Inventory(source: InventorySource(kind: "test"))
+        var environment = Environment(name: "app-prod")
+        environment.optionSettings = OptionSettings([OptionSetting(namespace: "a", optionName: "b", value: "c", origin: .file("x.config", line: 3, column: 5))])
+        inventory.environments = [environment]
+        inventory.securityGroups["sg-1"] = SecurityGroup(id: "sg-1", ingress: [SecurityGroupRule(ipProtocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0")])
+        let data = try JSONEncoder().encode(inventory)
+        let decoded = try JSONDecoder().decode(Inventory.self, from: data)
+        #expect(decoded.schemaVersion == Inventory.currentSchemaVersion)
+        #expect(decoded.environments.first?.optionSettings?.value("a", "b") == "c")
+        #expect(decoded.environments.first?.optionSettings?.winner("a", "b")?.origin?.line == 3)
+        #expect(decoded.securityGroups["sg-1"]?.ingress.first?.isOpenToWorld == true)
+        #expect(decoded.trails == nil)
+    }
+
+    @Test func ruleCoversPorts() {
+        let range = SecurityGroupRule(ipProtocol: "tcp", fromPort: 20, toPort: 25, cidr: "0.0.0.0/0")
+        #expect(range.covers(port: 22))
+        #expect(!range.covers(port: 80))
+        #expect(SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, cidr: "::/0").covers(port: 3389))
+        #expect(!SecurityGroupRule(ipProtocol: "udp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0").covers(port: 22))
+    }
+}
