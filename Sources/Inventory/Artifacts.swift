@@ -89,3 +89,27 @@ public struct LocatedSecret: Codable, Sendable, Hashable {
         self.origin = origin
     }
 }
+
+/// An inline suppression written in a file: `# ebguard:ignore EB-NET-010 reason: bastion-only`.
+///
+/// It applies to the findings of `controlId` located in the same file, either on the line it
+/// annotates (`line`) or on the resource it annotates (`resource`). A suppression without a reason
+/// does not suppress; it is reported itself.
+public struct InlineSuppression: Codable, Sendable, Hashable {
+    public var controlId: String
+    public var reason: String?
+    /// The logical resource (template resource name, Terraform address) the suppression covers.
+    public var resource: String?
+    /// The line the suppression covers (the annotated line); `nil` when it covers a resource.
+    public var line: Int?
+    /// Where the comment itself is.
+    public var origin: Origin
+
+    public init(controlId: String, reason: String?, resource: String? = nil, line: Int? = nil, origin: Origin) {
+        self.controlId = controlId
+        self.reason = reason
+        self.resource = resource
+        self.line = line
+        self.origin = origin
+    }
+}

@@ -62,6 +62,8 @@ public struct Inventory: Codable, Sendable {
     // Files
     /// Scripts, configuration files and bundle entries read by `scan`; `nil` for API sources.
     public var artifacts: [CodeArtifact]?
+    /// Inline `ebguard:ignore` comments found in files.
+    public var inlineSuppressions: [InlineSuppression]
 
     /// What a source could not see, and why (access denied, throttled, missing export file).
     public var gaps: [CollectionGap]
@@ -97,6 +99,7 @@ public struct Inventory: Codable, Sendable {
         cloudTrailEvents = nil
         platforms = [:]
         artifacts = nil
+        inlineSuppressions = []
         gaps = []
         inputProblems = []
     }
