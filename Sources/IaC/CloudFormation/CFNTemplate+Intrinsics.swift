@@ -1,0 +1,259 @@
+import Foundation
+
+/// Static evaluation of CloudFormation intrinsic functions.
+extension CFNTemplate {
+    /// Evaluates every intrinsic in `node`. The result keeps `node`'s position; parts that cannot be
+    /// known statically become `.unresolved` with a description such as `Ref DBPassword (NoEcho)`.
+    func resolve(_ node: Node) -> Node {
+        resolve(node, depth: 0)
+    }
+
+    /// Resolves `node` to text, or `nil` when it is not a known scalar.
+    func string(_ node: Node?) -> String? {
+        guard let node else { return nil }
+        return resolve(node).string
+    }
+
+    private func resolve(_ node: Node, depth: Int) -> Node {
+        guard depth < 64 else { return Node.unresolved("too deep", line: node.line, column: node.column) }
+        switch node.kind {
+        case .scalar, .null, .unresolved:
+            return node
+        case .list(let items):
+            var out: [Node] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                let value = resolve(item, depth: depth + 1)
+                if case .unresolved(let text) = value.kind, text == noValueMarker { continue }
+                out.append(value)
+            }
+            return Node(.list(out), line: node.line, column: node.column)
+        case .map(let entries):
+            if entries.count == 1, let result = intrinsic(entries[0], at: node, depth: depth) {
+                return result
+            }
+            var out: [Node.Entry] = []
+            out.reserveCapacity(entries.count)
+            for entry in entries {
+                let value = resolve(entry.value, depth: depth + 1)
+                if case .unresolved(let text) = value.kind, text == noValueMarker { continue }
+                out.append(Node.Entry(key: entry.key, keyLine: entry.keyLine, keyColumn: entry.keyColumn, value: value))
+            }
+            return Node(.map(out), line: node.line, column: node.column)
+        }
+    }
+
+    private func located(_ kind: Node.Kind, _ at: Node) -> Node { Node(kind, line: at.line, column: at.column) }
+
+    private func intrinsic(_ entry: Node.Entry, at node: Node, depth: Int) -> Node? {
+        let argument = entry.value
+        switch entry.key {
+        case "Ref":
+            guard let name = resolve(argument, depth: depth + 1).string else { return located(.unresolved("Ref"), node) }
+            return reference(name, at: node)
+        case "Fn::GetAtt":
+            var parts: [String] = []
+            if let text = argument.string {
+                parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+            } else if let items = argument.items {
+                parts = items.compactMap { resolve($0, depth: depth + 1).string }
+            }
+            guard parts.count == 2 else { return located(.unresolved("Fn::GetAtt"), node) }
+            return attribute(parts[0], parts[1], at: node)
+        case "Fn::Sub":
+            return substitute(argument, at: node, depth: depth)
+        case "Fn::Join":
+            guard let items = argument.items, items.count == 2, let delimiter = resolve(items[0], depth: depth + 1).string else {
+                return located(.unresolved("Fn::Join"), node)
+            }
+            let list = resolve(items[1], depth: depth + 1)
+            guard let values = list.items else { return located(.unresolved("Fn::Join over \(describe(list))"), node) }
+            var parts: [String] = []
+            for value in values {
+                guard let text = value.string else { return located(.unresolved("Fn::Join over \(describe(value))"), node) }
+                parts.append(text)
+            }
+            return located(.scalar(parts.joined(separator: delimiter)), node)
+        case "Fn::If":
+            guard let items = argument.items, items.count == 3, let name = items[0].string else {
+                return located(.unresolved("Fn::If"), node)
+            }
+            guard let decided = condition(named: name, depth: depth + 1) else {
+                return located(.unresolved("Fn::If \(name) (condition not decidable)"), node)
+            }
+            return resolve(decided ? items[1] : items[2], depth: depth + 1)
+        case "Fn::FindInMap":
+            guard let items = argument.items, items.count >= 3 else { return located(.unresolved("Fn::FindInMap"), node) }
+            let keys = items.prefix(3).map { resolve($0, depth: depth + 1).string }
+            guard let map = keys[0], let top = keys[1], let second = keys[2] else {
+                return located(.unresolved("Fn::FindInMap with an unresolved key"), node)
+            }
+            if let value = mappings?[map]?[top]?[second] { return resolve(value, depth: depth + 1) }
+            if items.count == 4, let fallback = items[3]["DefaultValue"] { return resolve(fallback, depth: depth + 1) }
+            return located(.unresolved("Fn::FindInMap \(map)/\(top)/\(second) not found"), node)
+        case "Fn::Select":
+            guard let items = argument.items, items.count == 2, let index = resolve(items[0], depth: depth + 1).int else {
+                return located(.unresolved("Fn::Select"), node)
+            }
+            let list = resolve(items[1], depth: depth + 1)
+            guard let values = list.items, values.indices.contains(index) else { return located(.unresolved("Fn::Select"), node) }
+            return values[index]
+        case "Fn::Split":
+            guard let items = argument.items, items.count == 2, let delimiter = resolve(items[0], depth: depth + 1).string,
+                  !delimiter.isEmpty, let text = resolve(items[1], depth: depth + 1).string else {
+                return located(.unresolved("Fn::Split"), node)
+            }
+            return located(.list(text.components(separatedBy: delimiter).map { located(.scalar($0), node) }), node)
+        case "Fn::Base64":
+            // Kept as plain text: user data is reviewed as text, not as its encoding.
+            return resolve(argument, depth: depth + 1)
+        case "Fn::ImportValue":
+            return located(.unresolved("Fn::ImportValue \(resolve(argument, depth: depth + 1).string ?? "")"), node)
+        case "Fn::GetAZs", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString", "Fn::Transform", "Fn::GetOptionSetting":
+            if entry.key == "Fn::GetOptionSetting", let fallback = argument["DefaultValue"] {
+                return resolve(fallback, depth: depth + 1)
+            }
+            return located(.unresolved(entry.key), node)
+        case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Condition":
+            guard let value = evaluateCondition(Node(.map([entry]), line: node.line, column: node.column), depth: depth + 1) else {
+                return located(.unresolved(entry.key), node)
+            }
+            return located(.scalar(value ? "true" : "false"), node)
+        default:
+            return nil
+        }
+    }
+
+    private func describe(_ node: Node) -> String {
+        if case .unresolved(let text) = node.kind { return text }
+        return "a non-scalar value"
+    }
+
+    /// `Ref`: a parameter's default, a resource's inventory name, a known pseudo parameter.
+    private func reference(_ name: String, at node: Node) -> Node {
+        if let parameter = parameters[name] {
+            if parameter.noEcho { return located(.unresolved("Ref \(name) (NoEcho parameter)"), node) }
+            guard let value = parameter.defaultValue else { return located(.unresolved("Ref \(name) (parameter without default)"), node) }
+            let resolved = resolve(value)
+            if case .unresolved = resolved.kind { return located(resolved.kind, node) }
+            return Node(resolved.kind, line: node.line, column: node.column)
+        }
+        if resourcesById[name] != nil { return located(.scalar(self.name(of: name)), node) }
+        if let prefix = externalPrefix, name.hasPrefix(prefix) { return located(.scalar(name), node) }
+        switch name {
+        case "AWS::NoValue": return located(.unresolved(noValueMarker), node)
+        case "AWS::Partition": return located(.scalar("aws"), node)
+        case "AWS::URLSuffix": return located(.scalar("amazonaws.com"), node)
+        default: return located(.unresolved("Ref \(name)"), node)
+        }
+    }
+
+    /// `Fn::GetAtt`: names and ARNs of declared resources resolve to their inventory name, so that
+    /// an option such as `IamInstanceProfile: !GetAtt Profile.Arn` joins the profile; anything
+    /// computed at deploy time (endpoints, ids) is unresolved.
+    private func attribute(_ logicalId: String, _ attribute: String, at node: Node) -> Node {
+        let joinable: Set<String> = ["Arn", "GroupId", "Id", "Name", "RoleId", "KeyId", "PolicyArn"]
+        if resource(logicalId) == nil, let prefix = externalPrefix, logicalId.hasPrefix(prefix), joinable.contains(attribute) {
+            return located(.scalar(logicalId), node)
+        }
+        guard let resource = resource(logicalId) else { return located(.unresolved("Fn::GetAtt \(logicalId).\(attribute)"), node) }
+        if joinable.contains(attribute) {
+            if resource.type == "AWS::IAM::ManagedPolicy" { return located(.scalar(Self.managedPolicyArn(name: name(of: logicalId))), node) }
+            return located(.scalar(name(of: logicalId)), node)
+        }
+        return located(.unresolved("Fn::GetAtt \(logicalId).\(attribute)"), node)
+    }
+
+    /// `Fn::Sub`: `${Param}`, `${Resource}`, `${Resource.Attr}`, `${!Literal}` and the variables map.
+    private func substitute(_ argument: Node, at node: Node, depth: Int) -> Node {
+        var template: String?
+        var variables: [String: Node] = [:]
+        if let text = argument.string {
+            template = text
+        } else if let items = argument.items, !items.isEmpty {
+            template = items[0].string
+            if items.count > 1, let entries = items[1].entries {
+                for entry in entries { variables[entry.key] = resolve(entry.value, depth: depth + 1) }
+            }
+        }
+        guard let template else { return located(.unresolved("Fn::Sub"), node) }
+        var output = ""
+        var rest = Substring(template)
+        while let start = rest.range(of: "${") {
+            output += rest[..<start.lowerBound]
+            let afterStart = rest[start.upperBound...]
+            guard let end = afterStart.firstIndex(of: "}") else {
+                output += rest[start.lowerBound...]
+                rest = ""
+                break
+            }
+            let name = String(afterStart[..<end])
+            rest = afterStart[afterStart.index(after: end)...]
+            if name.hasPrefix("!") {
+                output += "${" + name.dropFirst() + "}"
+                continue
+            }
+            let value: Node
+            if let variable = variables[name] {
+                value = variable
+            } else if let dot = name.firstIndex(of: "."), parameters[name] == nil {
+                value = attribute(String(name[..<dot]), String(name[name.index(after: dot)...]), at: node)
+            } else {
+                value = reference(name, at: node)
+            }
+            guard let text = value.string else {
+                return located(.unresolved("Fn::Sub \(describe(value))"), node)
+            }
+            output += text
+        }
+        output += rest
+        return located(.scalar(output), node)
+    }
+
+    /// Evaluates a named condition from the `Conditions` section; `nil` when undecidable.
+    func condition(named name: String, depth: Int = 0) -> Bool? {
+        guard depth < 32, let node = conditions[name] else { return nil }
+        return evaluateCondition(node, depth: depth + 1)
+    }
+
+    private func evaluateCondition(_ node: Node, depth: Int) -> Bool? {
+        guard depth < 32, let entry = node.singleEntry else { return node.bool }
+        let items = entry.value.items ?? []
+        switch entry.key {
+        case "Fn::Equals":
+            guard items.count == 2 else { return nil }
+            let left = resolve(items[0], depth: depth + 1)
+            let right = resolve(items[1], depth: depth + 1)
+            guard let lhs = left.string, let rhs = right.string else { return nil }
+            return lhs == rhs
+        case "Fn::Not":
+            guard items.count == 1, let value = evaluateCondition(items[0], depth: depth + 1) else { return nil }
+            return !value
+        case "Fn::And":
+            var sawUnknown = false
+            for item in items {
+                switch evaluateCondition(item, depth: depth + 1) {
+                case .some(false): return false
+                case .none: sawUnknown = true
+                default: break
+                }
+            }
+            return sawUnknown ? nil : true
+        case "Fn::Or":
+            var sawUnknown = false
+            for item in items {
+                switch evaluateCondition(item, depth: depth + 1) {
+                case .some(true): return true
+                case .none: sawUnknown = true
+                default: break
+                }
+            }
+            return sawUnknown ? nil : false
+        case "Condition":
+            guard let name = entry.value.string else { return nil }
+            return condition(named: name, depth: depth + 1)
+        default:
+            return resolve(node, depth: depth + 1).bool
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Inventory
+import Secrets
+
+/// Builds `OptionSetting`s from values read in any source, the one place where option values meet
+/// the secret scanner, so that no source can store a raw secret.
+enum OptionValues {
+    static let environmentNamespace = "aws:elasticbeanstalk:application:environment"
+
+    /// Makes a setting from a resolved value node. Lists are comma-joined (Elastic Beanstalk's own
+    /// list syntax); unresolved values are `value: nil, unresolved: true`; secret-looking values are
+    /// stored redacted with their `SecretHit`, and also reported as a located secret.
+    static func setting(namespace: String, option: String, value node: Node?, resource: String? = nil,
+                        layer: SettingLayer, origin: Origin, secrets: inout [LocatedSecret]) -> OptionSetting {
+        var value: String?
+        var unresolved = false
+        if let node {
+            switch node.kind {
+            case .scalar(let text): value = text
+            case .null: value = nil
+            case .unresolved: unresolved = true
+            case .list(let items):
+                var parts: [String] = []
+                for item in items {
+                    guard let text = item.string else { unresolved = true; break }
+                    parts.append(text)
+                }
+                if !unresolved { value = parts.joined(separator: ",") }
+            case .map: value = node.jsonText
+            }
+        }
+        var setting = OptionSetting(namespace: namespace, optionName: option, value: unresolved ? nil : value,
+                                    resourceName: resource, unresolved: unresolved, layer: layer, origin: origin)
+        if let text = setting.value, let hit = classify(namespace: namespace, option: option, value: text) {
+            setting.value = hit.redacted
+            setting.secret = hit
+            secrets.append(LocatedSecret(hit: hit, origin: origin))
+        }
+        return setting
+    }
+
+    /// Environment properties are judged with their name as context (`DB_PASSWORD`); options of
+    /// Elastic Beanstalk's own namespaces only by well-known secret formats, so that option names
+    /// such as `EC2KeyName` do not make a key pair name look like a secret.
+    static func classify(namespace: String, option: String, value: String) -> SecretHit? {
+        if namespace == environmentNamespace || !namespace.hasPrefix("aws:") {
+            return SecretScanner.classify(value: value, key: option)
+        }
+        return SecretScanner.classify(value: value, key: nil)
+    }
+
+    /// Keeps, per `namespace/option/resource` and layer, only the last setting: within one layer a
+    /// later file (or a later line) overrides an earlier one, and `OptionSettings.winner` takes the
+    /// first candidate of a layer.
+    static func deduplicated(_ settings: [OptionSetting]) -> [OptionSetting] {
+        var position: [String: Int] = [:]
+        var output: [OptionSetting] = []
+        output.reserveCapacity(settings.count)
+        for setting in settings {
+            let key = "\(setting.layer.rawValue)\u{1F}\(setting.namespace)\u{1F}\(setting.optionName)\u{1F}\(setting.resourceName ?? "")"
+            if let existing = position[key] {
+                output[existing] = setting
+            } else {
+                position[key] = output.count
+                output.append(setting)
+            }
+        }
+        return output
+    }
+}
