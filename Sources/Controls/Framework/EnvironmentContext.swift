@@ -122,7 +122,7 @@ public final class EnvironmentContext {
     private var memo: [String: Any] = [:]
 
     func memoized<T>(_ key: String, _ compute: () -> T) -> T {
-        if let value = memo[key] as? T { return value }
+        if let stored = memo[key], let value = stored as? T { return value }
         let value = compute()
         memo[key] = value
         return value

@@ -14,7 +14,7 @@ extension Control {
         examples: [
             .passes("hardened baseline"),
             .fails("SSH open to the world on the instance group") { $0.securityGroup("sg-app") { $0.ingress.append(SecurityGroupRule(ipProtocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0")) } },
-            .fails("key pair set without SSHSourceRestriction (EB opens 22 to the world)") { $0.setOption("aws:autoscaling:launchconfiguration", "EC2KeyName", "ops-key") },
+            .fails("IaC: key pair set without SSHSourceRestriction (EB opens 22 to the world)") { $0.inventory.source.kind = "iac"; $0.setOption("aws:autoscaling:launchconfiguration", "EC2KeyName", "ops-key") },
             .passes("key pair with SSH restricted to a bastion group") { $0.setOption("aws:autoscaling:launchconfiguration", "EC2KeyName", "ops-key"); $0.setOption("aws:autoscaling:launchconfiguration", "SSHSourceRestriction", "tcp, 22, 22, sg-bastion") },
         ],
         evaluate: { context in
