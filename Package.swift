@@ -49,8 +49,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
-            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets",
+            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
 
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strict),

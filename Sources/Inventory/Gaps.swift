@@ -58,7 +58,7 @@ public struct CollectionGap: Codable, Sendable, Hashable {
 }
 
 /// An input that could not be read: a malformed or unrecognised file, a refused archive entry.
-public struct InputProblem: Codable, Sendable, Hashable {
+public struct InputProblem: Codable, Sendable, Hashable, Error {
     public var file: String
     public var line: Int?
     public var column: Int?

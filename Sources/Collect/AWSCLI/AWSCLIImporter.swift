@@ -1,0 +1,150 @@
+import Foundation
+import Inventory
+
+/// Reads a folder of AWS CLI JSON outputs (`aws ... --output json`) into an inventory.
+///
+/// Each file is recognised by its content, whatever its name, and parsed concurrently. Unknown
+/// or malformed files become `InputProblem`s naming the file; they never stop the import. Fact
+/// families no file provided become `CollectionGap`s naming the command that would provide them,
+/// so the controls that need them say `not-assessed` with that reason.
+public struct AWSCLIImporter: Sendable {
+    public init() {}
+
+    /// Called with (files done, files total) while parsing.
+    public typealias Progress = @Sendable (Int, Int) -> Void
+
+    public func importFolder(_ path: String, progress: Progress? = nil) throws -> Inventory {
+        let root = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CollectError.notAFolder(path)
+        }
+        let (files, skipped) = listFiles(root, displayRoot: path)
+        let results = ParseResults(count: files.count)
+        let counter = ProgressCounter(total: files.count, report: progress)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            results.set(index, Self.parse(file))
+            counter.advance()
+        }
+        var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
+        for problem in skipped { merger.inventory.inputProblems.append(problem) }
+        for (index, result) in results.all().enumerated() {
+            switch result {
+            case .success(let piece): merger.add(piece, fileName: files[index].name)
+            case .failure(let problem): merger.inventory.inputProblems.append(problem)
+            case nil: break
+            }
+        }
+        return merger.finish()
+    }
+
+    struct ExportFile {
+        var url: URL
+        var display: String
+        var name: String
+    }
+
+    /// Every `.json` file below the folder (sorted, so results are stable); other visible files are reported.
+    func listFiles(_ root: URL, displayRoot: String) -> ([ExportFile], [InputProblem]) {
+        var files: [ExportFile] = []
+        var skipped: [InputProblem] = []
+        let base = root.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            return ([], [])
+        }
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
+            let display = (displayRoot as NSString).appendingPathComponent(relative)
+            if url.pathExtension.lowercased() == "json" {
+                files.append(ExportFile(url: url, display: display, name: url.lastPathComponent))
+            } else {
+                skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
+            }
+        }
+        files.sort { $0.display < $1.display }
+        return (files, skipped)
+    }
+
+    static func parse(_ file: ExportFile) -> Result<ExportPiece, InputProblem> {
+        let data: Data
+        do { data = try Data(contentsOf: file.url, options: .mappedIfSafe) } catch {
+            return .failure(InputProblem(file: file.display, message: "cannot read: \(error.localizedDescription)"))
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            return .failure(InputProblem(file: file.display, message: "invalid JSON: \(JSONErrorText.describe(error, data: data))"))
+        }
+        guard let json = object as? JSONObject else {
+            return .failure(InputProblem(file: file.display, message: "not a JSON object (AWS CLI outputs are objects)"))
+        }
+        do {
+            return .success(try ExportRecognizer.piece(from: json, fileName: file.name, path: file.display))
+        } catch {
+            return .failure(InputProblem(file: file.display, message: "\(error)"))
+        }
+    }
+}
+
+public enum CollectError: Error, CustomStringConvertible {
+    case notAFolder(String)
+    case snapshot(String, String)
+
+    public var description: String {
+        switch self {
+        case .notAFolder(let path): "\(path): not a folder of AWS CLI JSON outputs"
+        case .snapshot(let path, let reason): "\(path): \(reason)"
+        }
+    }
+}
+
+/// Turns Foundation's JSON errors into a short message with a position when one is known.
+enum JSONErrorText {
+    static func describe(_ error: Error, data: Data) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+        if data.isEmpty { return "the file is empty" }
+        return text
+    }
+}
+
+private final class ParseResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<ExportPiece, InputProblem>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<ExportPiece, InputProblem>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func all() -> [Result<ExportPiece, InputProblem>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: AWSCLIImporter.Progress?
+
+    init(total: Int, report: AWSCLIImporter.Progress?) {
+        self.total = total
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let value = done
+        lock.unlock()
+        if value % 500 == 0 || value == total { report(value, total) }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Inventory
+import Secrets
+
+/// Elastic Beanstalk outputs → inventory.
+enum EBMapping {
+    static func environments(_ json: JSONObject, origin: Origin) -> [Environment] {
+        json.objects("Environments").compactMap { item in
+            guard let name = item.string("EnvironmentName") else { return nil }
+            var environment = Environment(name: name)
+            environment.id = item.string("EnvironmentId")
+            environment.arn = item.string("EnvironmentArn")
+            environment.applicationName = item.string("ApplicationName")
+            if let arn = environment.arn {
+                environment.accountId = ARNParts.account(arn)
+                environment.region = RegionName.fromARN(arn)
+            }
+            environment.tier = item.object("Tier")?.string("Name")
+            environment.platformArn = item.string("PlatformArn")
+            environment.solutionStackName = item.string("SolutionStackName")
+            environment.templateName = item.string("TemplateName")
+            environment.cname = item.string("CNAME")
+            environment.status = item.string("Status")
+            environment.health = item.string("Health")
+            environment.healthStatus = item.string("HealthStatus")
+            environment.operationsRoleArn = item.string("OperationsRole")
+            // DescribeEnvironments returns OperationsRole whenever one is associated.
+            environment.operationsRoleKnown = true
+            environment.origin = origin
+            return environment
+        }
+    }
+
+    static func configurationSettings(_ json: JSONObject, origin: Origin) -> [(application: String?, environment: String?, template: String?, settings: [OptionSetting])] {
+        json.objects("ConfigurationSettings").map { description in
+            let settings = description.objects("OptionSettings").compactMap { option -> OptionSetting? in
+                guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
+                return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
+            }
+            return (description.string("ApplicationName"), description.string("EnvironmentName"), description.string("TemplateName"), settings)
+        }
+    }
+
+    /// An option setting with any secret-looking value redacted at the door.
+    static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin) -> OptionSetting {
+        var setting = OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
+        if let value, !value.isEmpty, SecretScope.mayHoldSecret(namespace: namespace, option: name),
+           let hit = SecretScanner.classify(value: value, key: name) {
+            setting.value = hit.redacted
+            setting.secret = hit
+        }
+        return setting
+    }
+
+    static func resources(_ json: JSONObject, origin: Origin) -> EnvironmentResources {
+        func names(_ key: String, _ field: String = "Name") -> [String] { json.objects(key).compactMap { $0.string(field) } }
+        return EnvironmentResources(autoScalingGroups: names("AutoScalingGroups"), instances: names("Instances", "Id"),
+                                    launchConfigurations: names("LaunchConfigurations"), launchTemplates: names("LaunchTemplates", "Id"),
+                                    loadBalancers: names("LoadBalancers"), queues: names("Queues", "URL"), origin: origin)
+    }
+
+    static func platform(_ json: JSONObject, origin: Origin) -> PlatformVersion {
+        var platform = PlatformVersion(arn: json.string("PlatformArn") ?? "unknown")
+        platform.branchName = json.string("PlatformBranchName")
+        platform.version = json.string("PlatformVersion")
+        platform.lifecycleState = json.string("PlatformLifecycleState")
+        platform.branchLifecycleState = json.string("PlatformBranchLifecycleState")
+        platform.status = json.string("PlatformStatus")
+        platform.origin = origin
+        return platform
+    }
+}
+
+/// Which options can hold secrets: environment properties and free-form options; the rest are
+/// well-known enumerations, ids and ARNs (scanning them would only produce noise).
+enum SecretScope {
+    static func mayHoldSecret(namespace: String, option: String) -> Bool {
+        if namespace == "aws:elasticbeanstalk:application:environment" { return true }
+        if namespace == "aws:rds:dbinstance" { return option == "DBPassword" }
+        if namespace == "aws:elasticbeanstalk:application:environmentsecrets" { return false }
+        return option.lowercased().contains("password") || option.lowercased().contains("secret") || option.lowercased().contains("token")
+    }
+}
+
+enum ARNParts {
+    static func account(_ arn: String) -> String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count > 4, !parts[4].isEmpty else { return nil }
+        return String(parts[4])
+    }
+}

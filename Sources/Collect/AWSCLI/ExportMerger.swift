@@ -1,0 +1,255 @@
+import Foundation
+import Inventory
+
+/// Merges the pieces of an AWS CLI export into one inventory, joins what only joins after all
+/// files are read (listeners to load balancers, rules to listeners, launch template versions to
+/// the version Auto Scaling uses), and records which fact families the export did not provide.
+struct ExportMerger {
+    var inventory: Inventory
+    private var provided = Set<FactKind>()
+    private var settingsByEnvironment: [String: [OptionSetting]] = [:]
+    private var templateVersions: [String: [LaunchTemplate]] = [:]
+    private var listenersByBalancer: [String: [Listener]] = [:]
+    private var rulesByListener: [String: [ListenerRule]] = [:]
+    private var rulesProvided = false
+    private var attributesByName: [String: [String: String]] = [:]
+    private var branchStates: [String: String] = [:]
+    private var platformSummaries: [PlatformVersion] = []
+    private var trailStatus: [String: Bool] = [:]
+    private var recorderStatus: [String: Bool] = [:]
+    private var aliases: [(alias: String, keyId: String)] = []
+    private var callerAccount: String?
+
+    init(source: InventorySource) {
+        inventory = Inventory(source: source)
+    }
+
+    mutating func add(_ piece: ExportPiece, fileName: String) {
+        if let fact = piece.provides { provided.insert(fact) }
+        switch piece {
+        case .environments(let environments):
+            for environment in environments where !inventory.environments.contains(where: { $0.name == environment.name && $0.region == environment.region }) {
+                inventory.environments.append(environment)
+            }
+        case .configurationSettings(let descriptions):
+            for description in descriptions {
+                if let name = description.environment {
+                    settingsByEnvironment[name, default: []].append(contentsOf: description.settings)
+                } else if let template = description.template {
+                    inventory.configurationTemplates[template] = ConfigurationTemplate(name: template, applicationName: description.application,
+                                                                                       optionSettings: OptionSettings(description.settings.map { var s = $0; s.layer = .savedConfiguration; return s }))
+                }
+            }
+        case .environmentResources(let name, let resources):
+            if let index = inventory.environments.firstIndex(where: { $0.name == name }) {
+                inventory.environments[index].resources = resources
+            } else {
+                pendingResources[name] = resources
+            }
+        case .elasticBeanstalkEvents, .callerIdentity:
+            if case .callerIdentity(let account) = piece { callerAccount = account }
+        case .platform(let platform):
+            merge(platform)
+        case .platformBranches(let branches):
+            for branch in branches { branchStates[branch.name] = branch.lifecycle }
+        case .platformSummaries(let summaries):
+            platformSummaries += summaries
+        case .iam(let iam):
+            var merged = inventory.iam ?? IAMInventory(origin: iam.origin)
+            merged.roles.merge(iam.roles) { _, new in new }
+            merged.instanceProfiles.merge(iam.instanceProfiles) { _, new in new }
+            merged.managedPolicies.merge(iam.managedPolicies) { _, new in new }
+            if let users = iam.users { merged.users = (merged.users ?? [:]).merging(users) { _, new in new } }
+            inventory.iam = merged
+        case .securityGroups(let groups): for group in groups { inventory.securityGroups[group.id] = group }
+        case .subnets(let subnets): for subnet in subnets { inventory.subnets[subnet.id] = subnet }
+        case .routeTables(let tables): for table in tables { inventory.routeTables[table.id] = table }
+        case .vpcs(let vpcs): for vpc in vpcs { inventory.vpcs[vpc.id] = vpc }
+        case .vpcEndpoints(let endpoints): inventory.vpcEndpoints = (inventory.vpcEndpoints ?? []) + endpoints
+        case .launchTemplateVersions(let versions): for version in versions { templateVersions[version.id, default: []].append(version) }
+        case .instances(let instances): for instance in instances { inventory.instances[instance.id] = instance }
+        case .ebsDefault(let region, let enabled): inventory.ebsEncryptionByDefault = (inventory.ebsEncryptionByDefault ?? [:]).merging([region: enabled]) { _, new in new }
+        case .autoScalingGroups(let groups): for group in groups { inventory.autoScalingGroups[group.name] = group }
+        case .loadBalancers(let balancers): for balancer in balancers { inventory.loadBalancers[balancer.id] = balancer }
+        case .listeners(let listeners): for entry in listeners { listenersByBalancer[entry.loadBalancerArn, default: []].append(entry.listener) }
+        case .rules(let rules):
+            rulesProvided = true
+            for entry in rules { rulesByListener[entry.listenerArn, default: []].append(entry.rule) }
+        case .loadBalancerAttributes(let name, let attributes): attributesByName[name] = attributes
+        case .bucketEncryption(let name, let encryption):
+            var bucket = inventory.buckets[name] ?? Bucket(name: name)
+            bucket.encryption = encryption
+            inventory.buckets[name] = bucket
+        case .bucketPublicAccessBlock(let name, let block):
+            var bucket = inventory.buckets[name] ?? Bucket(name: name)
+            bucket.publicAccessBlock = block
+            inventory.buckets[name] = bucket
+        case .accountPublicAccessBlock(let account, let block): inventory.accountPublicAccessBlocks[account] = block
+        case .databases(let databases): for database in databases { inventory.databases[database.identifier] = database }
+        case .dbParameters(let group, let parameters):
+            inventory.dbParameterGroups[group] = DBParameterGroup(name: group, parameters: parameters, origin: Origin(api: "rds:DescribeDBParameters", file: fileName))
+        case .keyRotation(let key, let enabled):
+            var entry = inventory.kmsKeys[key] ?? KMSKey(id: key)
+            entry.rotationEnabled = enabled
+            inventory.kmsKeys[key] = entry
+        case .keyMetadata(let key):
+            var entry = inventory.kmsKeys[key.id] ?? key
+            entry.arn = key.arn
+            entry.manager = key.manager
+            inventory.kmsKeys[key.id] = entry
+        case .aliases(let list): aliases += list
+        case .trails(let trails): inventory.trails = (inventory.trails ?? []) + trails
+        case .trailStatus(let trail, let logging): trailStatus[trail] = logging
+        case .cloudTrailEvents(let events): inventory.cloudTrailEvents = (inventory.cloudTrailEvents ?? []) + events
+        case .alarms(let alarms): inventory.alarms = (inventory.alarms ?? []) + alarms
+        case .logGroups(let groups): inventory.logGroups = (inventory.logGroups ?? []) + groups
+        case .configRecorders(let recorders):
+            let prefix = ResourceName.fromFileName(fileName)
+            let region = prefix.flatMap { RegionName.isRegion($0) ? $0 : nil }
+            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region; return recorder }
+        case .configRecorderStatus(let statuses): for status in statuses { recorderStatus[status.name] = status.recording }
+        }
+    }
+
+    private var pendingResources: [String: EnvironmentResources] = [:]
+
+    private mutating func merge(_ platform: PlatformVersion) {
+        var merged = inventory.platforms[platform.arn] ?? platform
+        merged.branchName = platform.branchName ?? merged.branchName
+        merged.version = platform.version ?? merged.version
+        merged.lifecycleState = platform.lifecycleState ?? merged.lifecycleState
+        merged.branchLifecycleState = platform.branchLifecycleState ?? merged.branchLifecycleState
+        merged.status = platform.status ?? merged.status
+        merged.origin = platform.origin ?? merged.origin
+        inventory.platforms[platform.arn] = merged
+    }
+
+    mutating func finish() -> Inventory {
+        joinEnvironments()
+        joinCompute()
+        joinLoadBalancers()
+        joinPlatforms()
+        joinDetection()
+        recordGaps()
+        inventory.source.regions = Array(Set(inventory.environments.compactMap(\.region))).sorted()
+        return inventory
+    }
+
+    private mutating func joinEnvironments() {
+        for index in inventory.environments.indices {
+            let name = inventory.environments[index].name
+            if let settings = settingsByEnvironment[name] { inventory.environments[index].optionSettings = OptionSettings(settings) }
+            if let resources = pendingResources[name] { inventory.environments[index].resources = resources }
+            if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
+        }
+        // Configuration settings for environments that DescribeEnvironments did not list still count.
+        for (name, settings) in settingsByEnvironment where !inventory.environments.contains(where: { $0.name == name }) {
+            var environment = Environment(name: name)
+            environment.optionSettings = OptionSettings(settings)
+            environment.resources = pendingResources[name]
+            environment.accountId = callerAccount
+            inventory.environments.append(environment)
+        }
+    }
+
+    /// Picks, for each launch template, the version its Auto Scaling group uses.
+    private mutating func joinCompute() {
+        var wanted: [String: String] = [:]
+        for group in inventory.autoScalingGroups.values { if let id = group.launchTemplateId { wanted[id] = group.launchTemplateVersion ?? "$Default" } }
+        for (id, versions) in templateVersions {
+            let sorted = versions.sorted { ($0.version ?? 0) < ($1.version ?? 0) }
+            let choice: LaunchTemplate?
+            switch wanted[id] {
+            case "$Latest"?: choice = sorted.last
+            case let number? where Int(number) != nil: choice = sorted.first { $0.version == Int(number) } ?? sorted.last
+            default: choice = sorted.first { $0.isDefaultVersion == true } ?? sorted.last
+            }
+            if let choice { inventory.launchTemplates[id] = choice }
+        }
+    }
+
+    private mutating func joinLoadBalancers() {
+        for (id, var balancer) in inventory.loadBalancers {
+            if let listeners = listenersByBalancer[id] {
+                balancer.listeners = listeners.map { listener in
+                    var copy = listener
+                    if let arn = listener.arn, rulesProvided { copy.rules = rulesByListener[arn] ?? [] }
+                    return copy
+                }
+            }
+            if let name = balancer.name, let attributes = attributesByName[name] ?? attributesByName[id] { balancer.attributes = attributes }
+            inventory.loadBalancers[id] = balancer
+        }
+    }
+
+    private mutating func joinPlatforms() {
+        for summary in platformSummaries where inventory.platforms[summary.arn] == nil { merge(summary) }
+        var latest: [String: String] = [:]
+        for platform in inventory.platforms.values {
+            guard let branch = platform.branchName, let version = platform.version else { continue }
+            if let current = latest[branch], !VersionCompare.isOlder(current, than: version) { continue }
+            latest[branch] = version
+        }
+        for (arn, var platform) in inventory.platforms {
+            if platform.branchLifecycleState == nil, let branch = platform.branchName { platform.branchLifecycleState = branchStates[branch] }
+            if let branch = platform.branchName { platform.latestVersionInBranch = latest[branch] }
+            inventory.platforms[arn] = platform
+        }
+    }
+
+    private mutating func joinDetection() {
+        if var trails = inventory.trails {
+            for index in trails.indices {
+                let name = trails[index].name
+                let arnName = trails[index].arn.map { String($0.split(separator: "/").last ?? "") }
+                trails[index].isLogging = trailStatus[name] ?? arnName.flatMap { trailStatus[$0] }
+            }
+            inventory.trails = trails
+        }
+        if var recorders = inventory.configRecorders {
+            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] }
+            let exportRegion = mostCommonRegion
+            for index in recorders.indices where recorders[index].region == nil { recorders[index].region = exportRegion }
+            inventory.configRecorders = recorders
+        }
+        for entry in aliases {
+            if let key = inventory.kmsKeys.first(where: { $0.key == entry.keyId || $0.key.hasSuffix("/" + entry.keyId) })?.key {
+                inventory.kmsKeys[key]?.aliases.append(entry.alias)
+            }
+        }
+        let region = mostCommonRegion
+        if var alarms = inventory.alarms {
+            for index in alarms.indices where alarms[index].region == nil { alarms[index].region = region }
+            inventory.alarms = alarms
+        }
+    }
+
+    private var mostCommonRegion: String? {
+        var counts: [String: Int] = [:]
+        for environment in inventory.environments { if let region = environment.region { counts[region, default: 0] += 1 } }
+        return counts.max { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }?.key
+    }
+
+    /// Gaps for fact families no file provided, naming the export command that provides them.
+    private mutating func recordGaps() {
+        for (fact, command) in ExportCommands.factCommands where !provided.contains(fact) {
+            inventory.gaps.append(CollectionGap(fact: fact, operation: command, reason: .notProvided))
+        }
+        for environment in inventory.environments where environment.optionSettings == nil {
+            inventory.gaps.append(CollectionGap(fact: .optionSettings, operation: "elasticbeanstalk describe-configuration-settings", resource: environment.name, reason: .notProvided))
+        }
+    }
+}
+
+enum VersionCompare {
+    static func isOlder(_ lhs: String, than rhs: String) -> Bool {
+        let a = lhs.split(separator: ".").map { Int($0) ?? 0 }
+        let b = rhs.split(separator: ".").map { Int($0) ?? 0 }
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? a[index] : 0
+            let y = index < b.count ? b[index] : 0
+            if x != y { return x < y }
+        }
+        return false
+    }
+}

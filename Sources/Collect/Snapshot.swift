@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import Inventory
+
+/// Snapshot files: the inventory as JSON, the evidence of what was seen and the way to audit
+/// without credentials.
+public enum Snapshot {
+    /// Writes the inventory (sorted keys, ISO 8601 dates) and returns its SHA-256.
+    @discardableResult
+    public static func write(_ inventory: Inventory, to path: String) throws -> String {
+        let data = try encode(inventory)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        return sha256(data)
+    }
+
+    public static func encode(_ inventory: Inventory) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(inventory)
+    }
+
+    /// Reads a snapshot; refuses files from a newer ebguard and says what is wrong with damaged ones.
+    public static func read(_ path: String) throws -> (inventory: Inventory, sha256: String) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw CollectError.snapshot(path, "cannot read: \(error.localizedDescription)")
+        }
+        struct Header: Decodable { var schemaVersion: Int? }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+            throw CollectError.snapshot(path, "not an ebguard snapshot (invalid JSON)")
+        }
+        guard let version = header.schemaVersion else { throw CollectError.snapshot(path, "not an ebguard snapshot (no schemaVersion)") }
+        guard version <= Inventory.currentSchemaVersion else {
+            throw CollectError.snapshot(path, "snapshot schema version \(version) is newer than this ebguard supports (\(Inventory.currentSchemaVersion)); upgrade ebguard")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return (try decoder.decode(Inventory.self, from: data), sha256(data))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw CollectError.snapshot(path, "missing field \(pathText(context.codingPath + [key]))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw CollectError.snapshot(path, "wrong type at \(pathText(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw CollectError.snapshot(path, "null at \(pathText(context.codingPath))")
+        } catch {
+            throw CollectError.snapshot(path, "damaged snapshot: \(error)")
+        }
+    }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func pathText(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+}

@@ -1,0 +1,35 @@
+import Inventory
+
+extension Control {
+    /// EB-DET-006: an alarm watches the environment.
+    static let healthAlarm = Control(
+        id: "EB-DET-006", layer: .detection, severity: .medium,
+        title: "A CloudWatch alarm with an action watches the environment",
+        rationale: "Health degradation after a change (such as disabling IMDSv1 or tightening a security group) must page someone so it can be rolled back; an alarm without an action pages nobody.",
+        references: [.seed("001_573b8fe637c46486.txt"), .seed("000_59b7f370cd5d1731.txt"), .doc("health-enhanced-cloudwatch.html")],
+        remediation: .manual("Alarm on EnvironmentHealth (or the ALB's HTTPCode_ELB_5XX_Count) with an SNS action.", commands: [
+            "aws cloudwatch put-metric-alarm --alarm-name ENV_NAME-health --namespace AWS/ElasticBeanstalk --metric-name EnvironmentHealth --dimensions Name=EnvironmentName,Value=ENV_NAME --statistic Maximum --period 60 --evaluation-periods 5 --threshold 20 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions TOPIC_ARN",
+        ]),
+        examples: [
+            .passes("hardened baseline"),
+            .fails("alarm without actions") { $0.inventory.alarms?[0].alarmActions = [] },
+            .fails("no alarm") { $0.inventory.alarms = [] },
+            .notAssessed("alarms not collected") { $0.inventory.alarms = nil },
+        ],
+        evaluate: { context in
+            guard let alarms = context.inventory.alarms else { return [.notAssessed(context.gapReason(.alarms, fallback: "CloudWatch alarms not collected"))] }
+            let balancerIds = Set(context.loadBalancers.compactMap { balancer -> String? in
+                guard let range = balancer.id.range(of: ":loadbalancer/") else { return nil }
+                return String(balancer.id[range.upperBound...])
+            })
+            let watching = alarms.filter { alarm in
+                if alarm.dimensions["EnvironmentName"] == context.environment.name { return true }
+                if let lb = alarm.dimensions["LoadBalancer"], balancerIds.contains(lb) { return true }
+                return false
+            }
+            guard !watching.isEmpty else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }
+            let acting = watching.filter { !$0.alarmActions.isEmpty && $0.actionsEnabled != false }
+            if let alarm = acting.first { return [.pass("alarm \(alarm.name) on \(alarm.metricName ?? "?") → \(alarm.alarmActions.joined(separator: ", "))", origin: alarm.origin)] }
+            return [.fail(watching.map { "alarm \($0.name) has no enabled action" })]
+        })
+}

@@ -1,0 +1,43 @@
+import Inventory
+
+extension EnvironmentContext {
+    /// The environment's Auto Scaling groups found in the inventory.
+    public var autoScalingGroups: [AutoScalingGroup] {
+        memoized("asgs") {
+            (environment.resources?.autoScalingGroups ?? []).compactMap { inventory.autoScalingGroups[$0] }
+        }
+    }
+
+    /// The launch templates the environment uses (from its resources and its Auto Scaling groups).
+    public var launchTemplates: [LaunchTemplate] {
+        memoized("lts") {
+            var ids = environment.resources?.launchTemplates ?? []
+            for group in autoScalingGroups { if let id = group.launchTemplateId, !ids.contains(id) { ids.append(id) } }
+            return ids.compactMap { inventory.launchTemplates[$0] }
+        }
+    }
+
+    /// Launch template ids the environment names but the inventory lacks.
+    public var missingLaunchTemplateIds: [String] {
+        var ids = environment.resources?.launchTemplates ?? []
+        for group in autoScalingGroups { if let id = group.launchTemplateId, !ids.contains(id) { ids.append(id) } }
+        return ids.filter { inventory.launchTemplates[$0] == nil }
+    }
+
+    public var launchConfigurations: [LaunchConfiguration] {
+        memoized("lcs") {
+            var names = environment.resources?.launchConfigurations ?? []
+            for group in autoScalingGroups { if let name = group.launchConfigurationName, !names.contains(name) { names.append(name) } }
+            return names.compactMap { inventory.launchConfigurations[$0] }
+        }
+    }
+
+    /// The environment's live instances found in the inventory.
+    public var instances: [Instance] {
+        memoized("instances") {
+            var ids = environment.resources?.instances ?? []
+            for group in autoScalingGroups { for id in group.instanceIds where !ids.contains(id) { ids.append(id) } }
+            return ids.compactMap { inventory.instances[$0] }.filter(\.isLive)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Inventory
+
+/// The listeners of an environment as a control sees them, from the live load balancer when it was
+/// collected, otherwise from the listener option namespaces.
+public struct ListenerView: Sendable {
+    public var port: Int
+    public var protocolName: String
+    public var sslPolicy: String?
+    public var hasCertificate: Bool
+    public var redirectsToHTTPS: Bool
+    public var evidence: String
+    public var origin: Origin?
+}
+
+extension EnvironmentContext {
+    /// True when the load balancer faces the internet; `nil` when unknown.
+    public var isInternetFacing: Bool? {
+        if let balancer = loadBalancers.first, balancer.scheme != nil { return balancer.isInternetFacing }
+        guard case .known(let scheme, _) = option("aws:ec2:vpc", "ELBScheme") else { return nil }
+        return scheme?.lowercased() != "internal"
+    }
+
+    /// Enabled listeners; `nil` when neither the live load balancer nor option settings are known.
+    public var listenerViews: [ListenerView]? {
+        memoized("listeners") { () -> [ListenerView]? in
+            let live = loadBalancers.compactMap(\.listeners)
+            if !live.isEmpty {
+                return live.flatMap { listeners in
+                    listeners.map { listener in
+                        let rulesRedirect = listener.rules?.contains { rule in rule.actions.contains { $0.type.lowercased() == "redirect" && ($0.redirectProtocol ?? "").uppercased() == "HTTPS" } && rule.isDefault } ?? false
+                        return ListenerView(port: listener.port, protocolName: listener.protocolName.uppercased(), sslPolicy: listener.sslPolicy,
+                                            hasCertificate: !listener.certificateArns.isEmpty, redirectsToHTTPS: listener.redirectsToHTTPS || rulesRedirect,
+                                            evidence: "listener \(listener.protocolName) :\(listener.port)" + (listener.sslPolicy.map { " policy \($0)" } ?? "")
+                                                + (listener.redirectsToHTTPS ? " redirects to HTTPS" : ""),
+                                            origin: listener.origin ?? loadBalancers.first?.origin)
+                    }
+                }
+            }
+            guard let settings = environment.optionSettings else { return nil }
+            return optionListeners(settings)
+        }
+    }
+
+    private func optionListeners(_ settings: OptionSettings) -> [ListenerView] {
+        var views: [ListenerView] = []
+        let type = loadBalancerType ?? "classic"
+        if type == "classic" {
+            let defaultEnabled = settings.value("aws:elb:listener", "ListenerEnabled")?.lowercased() != "false"
+            if defaultEnabled {
+                views.append(ListenerView(port: 80, protocolName: (settings.value("aws:elb:listener", "ListenerProtocol") ?? "HTTP").uppercased(),
+                                          sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
+                                          evidence: "aws:elb:listener (port 80) enabled", origin: settings.winner("aws:elb:listener", "ListenerEnabled")?.origin))
+            }
+            let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elb:listener:") })
+            for namespace in namespaces.sorted() {
+                guard let port = Int(namespace.split(separator: ":").last ?? ""),
+                      settings.value(namespace, "ListenerEnabled")?.lowercased() != "false" else { continue }
+                let proto = (settings.value(namespace, "ListenerProtocol") ?? "HTTP").uppercased()
+                views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value("aws:elb:policies", "SSLReferencePolicy"),
+                                          hasCertificate: !(settings.value(namespace, "SSLCertificateId") ?? "").isEmpty, redirectsToHTTPS: false,
+                                          evidence: "\(namespace): ListenerProtocol = \(proto)", origin: settings.winner(namespace, "ListenerProtocol")?.origin))
+            }
+            return views
+        }
+        let defaultProtocol = type == "network" ? "TCP" : "HTTP"
+        let defaultNamespace = "aws:elbv2:listener:default"
+        if settings.value(defaultNamespace, "ListenerEnabled")?.lowercased() != "false" {
+            let proto = (settings.value(defaultNamespace, "Protocol") ?? defaultProtocol).uppercased()
+            views.append(ListenerView(port: 80, protocolName: proto, sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
+                                      evidence: "\(defaultNamespace): ListenerEnabled = \(settings.value(defaultNamespace, "ListenerEnabled") ?? "true (default)")",
+                                      origin: settings.winner(defaultNamespace, "ListenerEnabled")?.origin ?? environment.origin))
+        }
+        let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elbv2:listener:") && $0 != defaultNamespace })
+        for namespace in namespaces.sorted() {
+            guard let port = Int(namespace.split(separator: ":").last ?? "") else { continue }
+            let others = settings.all.contains { $0.namespace == namespace && $0.optionName != "ListenerEnabled" }
+            let enabled = (settings.value(namespace, "ListenerEnabled") ?? EBDefaults.listenerEnabledDefault(otherOptionsSet: others)).lowercased() == "true"
+            guard enabled else { continue }
+            let proto = (settings.value(namespace, "Protocol") ?? defaultProtocol).uppercased()
+            views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value(namespace, "SSLPolicy"),
+                                      hasCertificate: !(settings.value(namespace, "SSLCertificateArns") ?? "").isEmpty, redirectsToHTTPS: false,
+                                      evidence: "\(namespace): Protocol = \(proto)" + (settings.value(namespace, "SSLPolicy").map { ", SSLPolicy = \($0)" } ?? ""),
+                                      origin: settings.winner(namespace, "Protocol")?.origin ?? environment.origin))
+        }
+        return views
+    }
+}

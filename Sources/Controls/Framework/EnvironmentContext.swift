@@ -1,0 +1,147 @@
+import Inventory
+
+/// An option as a control sees it: known (set, or Elastic Beanstalk's default) or unknown, with why.
+public enum OptionValue: Sendable {
+    /// The value (`nil` = no value and no default); `setting` is `nil` when the default applies.
+    case known(String?, setting: OptionSetting?)
+    case unknown(reason: String)
+}
+
+/// Everything the controls derive about one environment, computed once and shared by every control.
+///
+/// Joins the environment to its resources (launch templates, instances, security groups, load
+/// balancers, subnets, roles, databases, bucket) through the Inventory's dictionaries, so a control
+/// is a few lines of logic over named facts. Used by one evaluation task at a time.
+public final class EnvironmentContext {
+    public let inventory: Inventory
+    public let environment: Environment
+    public let settings: AuditSettings
+    let policies: PolicyStore
+
+    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore) {
+        self.inventory = inventory
+        self.environment = environment
+        self.settings = settings
+        self.policies = policies
+    }
+
+    /// The environment as a finding's resource.
+    public var resourceRef: ResourceRef {
+        ResourceRef(type: "AWS::ElasticBeanstalk::Environment", id: environment.id ?? environment.name, name: environment.name, environment: environment.name)
+    }
+
+    /// A resource of this environment as a finding's resource.
+    public func ref(_ type: String, _ id: String, name: String? = nil) -> ResourceRef {
+        ResourceRef(type: type, id: id, name: name, environment: environment.name)
+    }
+
+    public var region: String? { environment.region }
+
+    public var accountId: String? {
+        if let account = environment.accountId { return account }
+        if let arn = environment.arn { return ARN.account(of: arn) }
+        return nil
+    }
+
+    // MARK: Options
+
+    /// The winning value of an option, or Elastic Beanstalk's default when absent.
+    public func option(_ namespace: String, _ option: String, resource: String? = nil) -> OptionValue {
+        guard let settings = environment.optionSettings else {
+            return .unknown(reason: gapReason(.optionSettings, resource: environment.name,
+                                              fallback: "the source has no option settings for environment \(environment.name)"))
+        }
+        if let setting = settings.winner(namespace, option, resource: resource) {
+            if setting.unresolved {
+                return .unknown(reason: "\(namespace)/\(option) cannot be resolved statically" + (setting.origin.map { " (\($0.description))" } ?? ""))
+            }
+            let value = setting.value.flatMap { $0.isEmpty ? nil : $0 }
+            return .known(value, setting: setting)
+        }
+        return .known(EBDefaults.value(namespace, option), setting: nil)
+    }
+
+    /// Evidence text for an option: `ns/Option = value (default)` or `… (set in file:line)`.
+    public func describe(_ namespace: String, _ option: String, _ value: OptionValue) -> String {
+        switch value {
+        case .unknown(let reason): return "\(namespace)/\(option) unknown: \(reason)"
+        case .known(let text, let setting):
+            let shown = setting?.secret?.redacted ?? text ?? "(not set)"
+            guard let setting else { return "\(namespace)/\(option) = \(shown) (Elastic Beanstalk default)" }
+            var where_ = ""
+            if let origin = setting.origin { where_ = " (\(setting.layer.rawValue), \(origin.description))" }
+            return "\(namespace)/\(option) = \(shown)" + where_
+        }
+    }
+
+    /// True when `value` is `true` (case-insensitive); `nil` when unknown.
+    public func bool(_ value: OptionValue) -> Bool? {
+        guard case .known(let text, _) = value else { return nil }
+        return text?.lowercased() == "true"
+    }
+
+    // MARK: Shape
+
+    /// False for single-instance environments and worker environments (no load balancer).
+    public var isLoadBalanced: Bool? {
+        if environment.isWorker { return false }
+        if let resources = environment.resources, !resources.loadBalancers.isEmpty { return true }
+        guard case .known(let type, _) = option("aws:elasticbeanstalk:environment", "EnvironmentType") else { return nil }
+        return type?.lowercased() != "singleinstance"
+    }
+
+    /// `application`, `network` or `classic`.
+    public var loadBalancerType: String? {
+        if let balancer = loadBalancers.first, let type = balancer.type { return type.lowercased() }
+        guard case .known(let type, _) = option("aws:elasticbeanstalk:environment", "LoadBalancerType") else { return nil }
+        return type?.lowercased()
+    }
+
+    public var isProduction: Bool {
+        let name = environment.name.lowercased()
+        if settings.productionNamePatterns.contains(where: { name.contains($0.lowercased()) }) { return true }
+        let tags = environment.tags ?? [:]
+        return settings.productionTagKeys.contains { key in
+            guard let value = tags[key]?.lowercased() else { return false }
+            return settings.productionTagValues.contains(value)
+        }
+    }
+
+    // MARK: Gaps
+
+    /// The reason a fact is missing: the recorded gap (e.g. `iam:GetRolePolicy denied`), else `fallback`.
+    public func gapReason(_ fact: FactKind, resource: String? = nil, fallback: String) -> String {
+        if let gap = inventory.gaps.first(where: { $0.fact == fact && ($0.resource == nil || $0.resource == resource) }) {
+            return gap.summary
+        }
+        return fallback
+    }
+
+    // MARK: Memoized joins
+
+    private var memo: [String: Any] = [:]
+
+    func memoized<T>(_ key: String, _ compute: () -> T) -> T {
+        if let stored = memo[key], let value = stored as? T { return value }
+        let value = compute()
+        memo[key] = value
+        return value
+    }
+}
+
+/// Small ARN helpers.
+public enum ARN {
+    /// The account id field of an ARN.
+    public static func account(of arn: String) -> String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count > 4, !parts[4].isEmpty else { return nil }
+        return String(parts[4])
+    }
+
+    /// The last path segment of an ARN's resource (`arn:aws:iam::1:role/path/Name` → `Name`).
+    public static func lastName(of arnOrName: String) -> String {
+        guard arnOrName.hasPrefix("arn:") else { return arnOrName }
+        let resource = arnOrName.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last.map(String.init) ?? arnOrName
+        return resource.split(separator: "/").last.map(String.init) ?? resource
+    }
+}

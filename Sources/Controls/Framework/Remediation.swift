@@ -1,0 +1,112 @@
+/// An option setting a fix sets: `namespace/OptionName` = value.
+public struct OptionChange: Codable, Sendable, Hashable {
+    public var namespace: String
+    public var optionName: String
+    public var value: String
+    public var resourceName: String?
+
+    public init(_ namespace: String, _ optionName: String, _ value: String, resourceName: String? = nil) {
+        self.namespace = namespace
+        self.optionName = optionName
+        self.value = value
+        self.resourceName = resourceName
+    }
+}
+
+/// How to fix a failing control: option settings (with the equivalent AWS CLI command and an
+/// `.ebextensions` snippet generated from them) and/or reviewed commands and documents.
+public struct Remediation: Codable, Sendable, Hashable {
+    /// Plain-words summary of the fix.
+    public var summary: String
+    public var optionSettings: [OptionChange]
+    /// The `aws elasticbeanstalk update-environment` command, when option settings fix it.
+    public var cli: String?
+    /// An `.ebextensions/*.config` snippet, when option settings fix it.
+    public var ebextensions: String?
+    /// Other commands or documents (bucket encryption, security group rules, IAM changes).
+    public var commands: [String]
+
+    public init(summary: String, optionSettings: [OptionChange] = [], cli: String? = nil, ebextensions: String? = nil, commands: [String] = []) {
+        self.summary = summary
+        self.optionSettings = optionSettings
+        self.cli = cli
+        self.ebextensions = ebextensions
+        self.commands = commands
+    }
+
+    /// A fix made of option settings; the CLI command and `.ebextensions` snippet are generated.
+    public static func options(_ summary: String, _ changes: [OptionChange], commands: [String] = []) -> Remediation {
+        Remediation(summary: summary, optionSettings: changes, cli: RemediationText.cliCommand(changes, environment: "ENV_NAME"),
+                    ebextensions: RemediationText.ebextensions(changes), commands: commands)
+    }
+
+    /// A fix outside option settings.
+    public static func manual(_ summary: String, commands: [String] = []) -> Remediation {
+        Remediation(summary: summary, commands: commands)
+    }
+
+    /// The same fix with the environment's name (and region) filled into the commands.
+    public func specialized(environment: String, region: String?) -> Remediation {
+        var copy = self
+        if !optionSettings.isEmpty {
+            copy.cli = RemediationText.cliCommand(optionSettings, environment: environment, region: region)
+        }
+        copy.commands = commands.map {
+            var text = $0.replacingOccurrences(of: "ENV_NAME", with: environment)
+            if let region { text = text.replacingOccurrences(of: "REGION", with: region) }
+            return text
+        }
+        return copy
+    }
+}
+
+/// Generates the CLI and `.ebextensions` forms of option changes.
+public enum RemediationText {
+    /// `aws elasticbeanstalk update-environment --environment-name … --option-settings Namespace=…,OptionName=…,Value=…`
+    public static func cliCommand(_ changes: [OptionChange], environment: String, region: String? = nil) -> String {
+        var parts = ["aws elasticbeanstalk update-environment", "--environment-name \(shellQuote(environment))"]
+        if let region { parts.append("--region \(region)") }
+        let settings = changes.map { change -> String in
+            var item = "Namespace=\(change.namespace),OptionName=\(change.optionName)"
+            if let resource = change.resourceName { item += ",ResourceName=\(resource)" }
+            item += ",Value=\(change.value)"
+            return shellQuote(item)
+        }
+        parts.append("--option-settings " + settings.joined(separator: " "))
+        return parts.joined(separator: " ")
+    }
+
+    /// An `.ebextensions` configuration file in the map form.
+    public static func ebextensions(_ changes: [OptionChange]) -> String {
+        var lines = ["option_settings:"]
+        var order: [String] = []
+        var byNamespace: [String: [OptionChange]] = [:]
+        for change in changes where change.resourceName == nil {
+            if byNamespace[change.namespace] == nil { order.append(change.namespace) }
+            byNamespace[change.namespace, default: []].append(change)
+        }
+        for namespace in order {
+            lines.append("  \(namespace):")
+            for change in byNamespace[namespace] ?? [] {
+                lines.append("    \(change.optionName): \(yamlScalar(change.value))")
+            }
+        }
+        for change in changes where change.resourceName != nil {
+            lines.append("  - namespace: \(change.namespace)")
+            lines.append("    resource_name: \(change.resourceName ?? "")")
+            lines.append("    option_name: \(change.optionName)")
+            lines.append("    value: \(yamlScalar(change.value))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func shellQuote(_ text: String) -> String {
+        let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.,=:/@".contains($0) }
+        return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    static func yamlScalar(_ value: String) -> String {
+        let plain = value.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) } && !value.isEmpty
+        return plain ? value : "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,129 @@
+import IAMPolicy
+import Inventory
+
+/// A role's effective policies, parsed once, with every per-principal analysis run once.
+struct RolePolicies: Sendable {
+    let role: Role
+    /// `nil` when the role's policies were not collected or could not be parsed.
+    let principal: PrincipalPolicies?
+    /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
+    let problems: [String]
+    let report: PrincipalReport?
+
+    init(role: Role, iam: IAMInventory) {
+        self.role = role
+        var problems: [String] = []
+        guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else {
+            self.principal = nil
+            self.report = nil
+            self.problems = ["policies of role \(role.name) not collected"]
+            return
+        }
+        var inline: [NamedPolicy] = []
+        for policy in inlinePolicies {
+            guard let json = policy.document else { problems.append("inline policy \(policy.name) of \(role.name) not readable"); continue }
+            do { inline.append(try NamedPolicy(name: policy.name, json: json)) } catch { problems.append("inline policy \(policy.name) of \(role.name): \(error)") }
+        }
+        var customer: [String: PolicyDocument] = [:]
+        for arn in attached {
+            guard let json = iam.managedPolicies[arn]?.document else { continue }
+            do { customer[arn] = try PolicyDocument(json: json) } catch { problems.append("managed policy \(arn): \(error)") }
+        }
+        var boundary: PolicyDocument?
+        if let boundaryArn = role.permissionsBoundaryArn {
+            if let json = iam.managedPolicies[boundaryArn]?.document, let document = try? PolicyDocument(json: json) {
+                boundary = document
+            } else if let document = ManagedPolicies.document(arn: boundaryArn) {
+                boundary = document
+            } else {
+                problems.append("permissions boundary \(boundaryArn) not readable")
+            }
+        }
+        let principal = PrincipalPolicies.resolving(inline: inline, managedArns: attached, customerManaged: customer, permissionsBoundary: boundary)
+        problems += principal.unresolvedPolicyArns.map { "managed policy \($0) not in the inventory or the bundled AWS set" }
+        self.principal = principal
+        self.report = PolicyAnalysis.analyze(principal)
+        self.problems = problems
+    }
+
+    /// True when every policy was read: "not allowed" then really means not allowed.
+    var isComplete: Bool { principal != nil && problems.isEmpty }
+}
+
+extension EnvironmentContext {
+    /// A role by name or ARN; `nil` when IAM was not collected or the role is absent.
+    public func role(named reference: String) -> Role? {
+        inventory.iam?.roles[ARN.lastName(of: reference)]
+    }
+
+    /// The instance profile named by `IamInstanceProfile`.
+    public var instanceProfile: InstanceProfile? {
+        guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
+        return inventory.iam?.instanceProfiles[ARN.lastName(of: value)]
+    }
+
+    /// The role inside the instance profile (or a role of the same name, as the console creates them).
+    public var instanceRole: Role? {
+        if let profile = instanceProfile, let name = profile.roleNames.first { return inventory.iam?.roles[name] }
+        return nil
+    }
+
+    public var serviceRole: Role? {
+        guard case .known(let value?, _) = option("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
+        return role(named: value)
+    }
+
+    func policies(of role: Role) -> RolePolicies {
+        guard let iam = inventory.iam else { return RolePolicies(role: role, iam: IAMInventory()) }
+        return policies.policies(forRole: role.name) { RolePolicies(role: role, iam: iam) }
+    }
+
+    /// Resolves the instance role and its analysed policies, or says why not.
+    func instanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+        guard inventory.iam != nil else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
+        let profileOption = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile")
+        guard case .known(let profileName, _) = profileOption else {
+            if case .unknown(let reason) = profileOption { return .failure(.unknown(reason)) }
+            return .failure(.unknown("instance profile unknown"))
+        }
+        guard let profileName else { return .failure(.notApplicable("no instance profile configured (see EB-IAM-002)")) }
+        guard let profile = instanceProfile else {
+            return .failure(.unknown(gapReason(.instanceProfiles, resource: profileName, fallback: "instance profile \(profileName) not in the inventory")))
+        }
+        guard let name = profile.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.name) holds no role (see EB-IAM-002)")) }
+        guard let role = inventory.iam?.roles[name] else {
+            return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
+        }
+        let policies = policies(of: role)
+        guard policies.principal != nil else {
+            return .failure(.unknown(gapReason(.iamPolicies, resource: name, fallback: policies.problems.joined(separator: "; "))))
+        }
+        return .success(policies)
+    }
+
+    func roleRef(_ role: Role) -> ResourceRef {
+        ref("AWS::IAM::Role", role.arn ?? role.name, name: role.name)
+    }
+
+    /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
+    func evaluateInstanceRole(_ findings: (PrincipalReport) -> [any AnalysisFinding], clean: String) -> [Outcome] {
+        switch instanceRolePolicies() {
+        case .failure(.unknown(let reason)): return [.notAssessed(reason)]
+        case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
+        case .success(let policies):
+            let ref = roleRef(policies.role)
+            guard let report = policies.report else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
+            let found = findings(report)
+            if !found.isEmpty {
+                return [.fail(found.flatMap { finding in [finding.summary + (finding.isConditional ? " (conditional)" : "")] }, resource: ref, origin: policies.role.origin)]
+            }
+            if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
+            return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]
+        }
+    }
+}
+
+enum RoleProblem: Error {
+    case unknown(String)
+    case notApplicable(String)
+}

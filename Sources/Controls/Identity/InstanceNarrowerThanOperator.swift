@@ -1,0 +1,44 @@
+import IAMPolicy
+import Inventory
+
+extension Control {
+    /// EB-IAM-008: the instance role is narrower than the operator role(s).
+    static let instanceNarrowerThanOperator = Control(
+        id: "EB-IAM-008", layer: .identity, severity: .medium,
+        title: "The instance role is narrower than the operator role",
+        rationale: "Seed 003: keep the instance profile narrower than the operator role. If instances can do something operators cannot, an application compromise grants more than the humans who run it hold.",
+        references: [.seed("003_d0be057354991c31.txt")],
+        remediation: .manual("Remove from the instance role every action the operator role does not hold (or, if the operator role is too narrow, review both)."),
+        examples: [
+            .passes("instance role within the operator role", settings: AuditSettings(operatorRoles: [ExampleInventory.Names.operatorRole], now: ExampleInventory.now)),
+            .fails("instance role can delete DynamoDB tables, the operator cannot", settings: AuditSettings(operatorRoles: [ExampleInventory.Names.operatorRole], now: ExampleInventory.now)) {
+                $0.setInstanceRolePolicy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:DeleteTable","Resource":"*"}]}"#)
+            },
+            .notAssessed("no operator role configured") { $0.environment.operationsRoleArn = nil },
+        ],
+        evaluate: { context in
+            var operatorNames = context.settings.operatorRoles
+            if operatorNames.isEmpty, let associated = context.environment.operationsRoleArn { operatorNames = [associated] }
+            guard !operatorNames.isEmpty else { return [.notAssessed("no operator role configured (operatorRoles in ebguard.yml) and no operations role associated")] }
+            let instance: RolePolicies
+            switch context.instanceRolePolicies() {
+            case .failure(.unknown(let reason)): return [.notAssessed(reason)]
+            case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
+            case .success(let policies): instance = policies
+            }
+            guard let instancePrincipal = instance.principal else { return [.notAssessed(instance.problems.joined(separator: "; "))] }
+            var operatorPolicies: [NamedPolicy] = []
+            for name in operatorNames {
+                guard let role = context.role(named: name) else { return [.notAssessed("operator role \(name) not in the inventory")] }
+                let policies = context.policies(of: role)
+                guard let principal = policies.principal, policies.isComplete else { return [.notAssessed("operator role \(name): " + policies.problems.joined(separator: "; "))] }
+                operatorPolicies += principal.policies
+            }
+            let operatorPrincipal = PrincipalPolicies(policies: operatorPolicies)
+            let missing = LeastPrivilege.grantedActions(instancePrincipal).filter { operatorPrincipal.grants(action: $0).isEmpty }
+            let ref = context.roleRef(instance.role)
+            if missing.isEmpty { return [.pass("every action of \(instance.role.name) is also allowed to \(operatorNames.joined(separator: ", "))", resource: ref)] }
+            let shown = missing.prefix(20).joined(separator: ", ") + (missing.count > 20 ? ", … (\(missing.count) in all)" : "")
+            return [.fail("\(instance.role.name) allows actions the operator role(s) do not: \(shown)", resource: ref, origin: instance.role.origin)]
+        })
+}

@@ -1,0 +1,44 @@
+/// How widely one secret-reading action is granted (EB-IAM-011).
+public struct SecretReadScope: AnalysisFinding, Hashable {
+    public var action: String
+    /// The broadest grant: `.all`/`.typeWide` mean every secret/parameter/key, `.scoped` named ones.
+    public var breadth: ResourceBreadth
+    /// Every resource pattern the action is granted on.
+    public var resources: [String]
+    public var summary: String
+    public var evidence: [Evidence]
+    public var isConditional: Bool
+
+    /// True when the action reaches every secret (or parameter, or key), not named ones.
+    public var isUnscoped: Bool { breadth >= .typeWide }
+}
+
+extension PolicyAnalysis {
+    /// The secret-reading actions EB-IAM-011 looks at.
+    public static let secretReadActions = [
+        "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+        "ssm:GetParameterHistory", "kms:Decrypt",
+    ]
+
+    /// For each secret-reading action the principal is granted, how widely: on `*` (or every
+    /// secret/parameter/key of an account) versus on named ARNs or paths. Actions not granted are
+    /// not listed.
+    public static func secretReadScope(_ principal: PrincipalPolicies, actions: [String] = secretReadActions) -> [SecretReadScope] {
+        actions.compactMap { action in
+            let grants = principal.grants(action: action)
+            guard !grants.isEmpty else { return nil }
+            let breadth = grants.map(\.breadth).max() ?? .scoped
+            let resources = Array(Set(grants.flatMap { $0.resourcesNegated ? ["everything except " + $0.resources.joined(separator: ", ")] : $0.resources })).sorted()
+            let conditional = grants.filter { $0.breadth == breadth }.allSatisfy(\.isConditional)
+            let scope: String
+            switch breadth {
+            case .all: scope = "on every resource"
+            case .typeWide: scope = "on every resource of its type"
+            case .scoped: scope = "only on named resources"
+            }
+            return SecretReadScope(action: action, breadth: breadth, resources: resources,
+                                   summary: "\(action) is allowed \(scope): \(resources.joined(separator: ", "))",
+                                   evidence: grants.map(\.evidence), isConditional: conditional)
+        }
+    }
+}

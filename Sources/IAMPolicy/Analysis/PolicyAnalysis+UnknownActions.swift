@@ -1,0 +1,42 @@
+/// An action entry the catalog does not know: reported so a control can say what it could not judge.
+public struct UnknownAction: AnalysisFinding, Hashable {
+    public enum Reason: String, Sendable, Hashable {
+        case unknownService = "unknown service"
+        case unknownAction = "unknown action"
+        case matchesNothing = "wildcard matches no known action"
+        case catalogUnavailable = "action catalog unavailable"
+    }
+
+    public var pattern: String
+    public var reason: Reason
+    public var summary: String
+    public var evidence: [Evidence]
+    public var isConditional: Bool { false }
+}
+
+extension PolicyAnalysis {
+    /// Action entries (in `Action` or `NotAction`) naming services or actions the catalog does not
+    /// know, or wildcards that match nothing. Typos here silently grant or deny nothing in AWS.
+    public static func unknownActions(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> [UnknownAction] {
+        var findings: [UnknownAction] = []
+        principal.forEachStatement { _, statement, ref in
+            for pattern in statement.action.patterns {
+                guard let reason = classify(pattern, catalog) else { continue }
+                var evidence = statement.evidence(ref)
+                evidence.actions = [pattern.text]
+                findings.append(UnknownAction(pattern: pattern.text, reason: reason,
+                                              summary: "\(ref): \(pattern.text): \(reason.rawValue)", evidence: [evidence]))
+            }
+        }
+        return findings
+    }
+
+    static func classify(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
+        if pattern.lower.allSatisfy({ $0 == Glob.star }) { return nil }
+        guard catalog.actionCount > 0 else { return .catalogUnavailable }
+        let service = pattern.service
+        if !Glob.hasWildcard(Array(service.utf8)) && !catalog.isKnownService(service) { return .unknownService }
+        if !pattern.hasWildcard { return catalog.isKnownAction(pattern.text) ? nil : .unknownAction }
+        return catalog.expandActions(pattern).isEmpty ? .matchesNothing : nil
+    }
+}

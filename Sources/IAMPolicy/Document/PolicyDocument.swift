@@ -1,0 +1,45 @@
+import Foundation
+
+/// An IAM policy document: identity, resource, trust, permissions boundary or SCP shaped.
+///
+/// The one type every analysis reads. Construction validates the grammar (so evaluation never
+/// meets a half-understood statement) and accepts documents as the IAM API returns them
+/// (URL-encoded) as well as plain JSON.
+public struct PolicyDocument: Sendable, Hashable {
+    /// `2012-10-17` or `2008-10-17`; nil when the document omits it (IAM then assumes 2008-10-17).
+    public var version: String?
+    public var id: String?
+    public var statements: [PolicyStatement]
+
+    public init(version: String? = "2012-10-17", id: String? = nil, statements: [PolicyStatement]) {
+        self.version = version
+        self.id = id
+        self.statements = statements
+    }
+
+    /// Parses JSON text, or URL-encoded JSON text as returned by `GetRolePolicy` and friends.
+    ///
+    /// - Throws: `PolicyParseError` saying what is wrong and where.
+    public init(json: String) throws(PolicyParseError) {
+        try self.init(text: json)
+    }
+
+    /// Parses UTF-8 bytes holding JSON or URL-encoded JSON.
+    public init(data: Data) throws(PolicyParseError) {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyParseError(.invalidJSON("not UTF-8 text"), at: "")
+        }
+        try self.init(text: text)
+    }
+
+    init(text: String) throws(PolicyParseError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var source = trimmed
+        if trimmed.hasPrefix("%") {
+            guard let decoded = trimmed.removingPercentEncoding else { throw PolicyParseError(.invalidURLEncoding, at: "") }
+            source = decoded
+        }
+        let value = try JSONValue.parse(Array(source.utf8))
+        try self.init(value: value)
+    }
+}

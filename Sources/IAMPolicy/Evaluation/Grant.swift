@@ -1,0 +1,88 @@
+/// One Allow statement that grants an action, with the resources it grants it on after explicit
+/// denies, the permissions boundary and SCPs have been applied.
+///
+/// Why a separate notion from `Decision`: analyses ask "on *which* resources may this principal
+/// call `iam:PassRole`?", not about one resource; the answer is the list of grants.
+public struct Grant: Sendable, Hashable, CustomStringConvertible {
+    public var statement: StatementRef
+    /// The action asked about.
+    public var action: String
+    /// The statement's action entries that matched it (or `NotAction [...]`).
+    public var matchedBy: [String]
+    /// Resource patterns granted; with `resourcesNegated`, everything *except* these.
+    public var resources: [String]
+    public var resourcesNegated: Bool
+    /// Condition keys of the statement: a non-empty list means the grant only holds when they match.
+    public var conditionKeys: [String]
+
+    public var isConditional: Bool { !conditionKeys.isEmpty }
+
+    /// How far the grant reaches.
+    public var breadth: ResourceBreadth {
+        if resourcesNegated { return .all }
+        return resources.map(ResourceBreadth.classify).max() ?? .scoped
+    }
+
+    /// True when the grant covers every resource (`*` or `NotResource`).
+    public var isUnrestricted: Bool { breadth == .all }
+
+    public var evidence: Evidence {
+        Evidence(statement: statement, actions: matchedBy, resources: resources, resourcesNegated: resourcesNegated, conditionKeys: conditionKeys)
+    }
+
+    public var description: String { evidence.description }
+}
+
+/// How much of a resource space a pattern covers.
+public enum ResourceBreadth: Int, Sendable, Hashable, Comparable {
+    /// Specific resources or a named prefix (`role/eb-*`, `parameter/prod/app/*`).
+    case scoped
+    /// Every resource of a type in an account or region (`role/*`, `secret:*`, `arn:aws:s3:::*`).
+    case typeWide
+    /// Every resource (`*`, or `NotResource`).
+    case all
+
+    public static func < (lhs: ResourceBreadth, rhs: ResourceBreadth) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Classifies one resource pattern.
+    public static func classify(_ pattern: String) -> ResourceBreadth {
+        let bytes = Array(pattern.utf8)
+        if ResourcePattern.isUniversal(bytes) { return .all }
+        guard pattern.hasPrefix("arn:") else { return .scoped }
+        let segments = ResourcePattern.segments(bytes)
+        guard segments.count == 6 else { return .typeWide }
+        let service = String(decoding: bytes[segments[2]], as: UTF8.self)
+        let resource = String(decoding: bytes[segments[5]], as: UTF8.self)
+        if resource.isEmpty || resource.hasPrefix("*") { return .typeWide }
+        if service == "s3" || service == "*" { return .scoped }
+        // Strip the resource type (`role/`, `secret:`, `parameter/`, `key/`), then look at the name.
+        guard let separator = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) else { return .scoped }
+        let name = resource[resource.index(after: separator)...]
+        return name.isEmpty || name.hasPrefix("*") ? .typeWide : .scoped
+    }
+}
+
+/// Evidence behind a finding: the exact statement, actions and resources.
+public struct Evidence: Sendable, Hashable, CustomStringConvertible {
+    public var statement: StatementRef
+    public var actions: [String]
+    public var resources: [String]
+    public var resourcesNegated: Bool
+    public var conditionKeys: [String]
+
+    public init(statement: StatementRef, actions: [String], resources: [String], resourcesNegated: Bool = false, conditionKeys: [String] = []) {
+        self.statement = statement
+        self.actions = actions
+        self.resources = resources
+        self.resourcesNegated = resourcesNegated
+        self.conditionKeys = conditionKeys
+    }
+
+    /// `inline Statement[0] (Sid "All"): Allow iam:PassRole on * (conditions: iam:PassedToService)`.
+    public var description: String {
+        var text = "\(statement): Allow \(actions.joined(separator: ", ")) on "
+        text += resourcesNegated ? "everything except \(resources.joined(separator: ", "))" : resources.joined(separator: ", ")
+        if !conditionKeys.isEmpty { text += " (conditions: \(conditionKeys.joined(separator: ", ")))" }
+        return text
+    }
+}

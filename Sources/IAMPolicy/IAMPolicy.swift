@@ -1,2 +1,0 @@
-/// The IAMPolicy module. See DESIGN.md for its place in the data flow.
-public enum IAMPolicyModule {}
