@@ -21,8 +21,12 @@ public enum SARIFReport {
             rules.append(["id": id, "name": "EbguardMeta", "shortDescription": ["text": id], "properties": ["security-severity": "3.0"]])
         }
         var results: [[String: Any]] = []
+        var occurrences: [String: Int] = [:]
         for finding in report.findings where finding.verdict == .fail || finding.verdict == .suppressed {
-            results.append(result(finding, ruleIndex: ruleIndex[finding.control] ?? 0))
+            let key = fingerprintKey(finding)
+            let occurrence = occurrences[key, default: 0]
+            occurrences[key] = occurrence + 1
+            results.append(result(finding, ruleIndex: ruleIndex[finding.control] ?? 0, fingerprint: fingerprint(key + "\u{1F}\(occurrence)")))
         }
         var notifications: [[String: Any]] = []
         for problem in report.inputProblems {
@@ -61,7 +65,7 @@ public enum SARIFReport {
         ]
     }
 
-    static func result(_ finding: Finding, ruleIndex: Int) -> [String: Any] {
+    static func result(_ finding: Finding, ruleIndex: Int, fingerprint: String) -> [String: Any] {
         var message = finding.title
         if !finding.evidence.isEmpty { message += ": " + finding.evidence.joined(separator: "; ") }
         var result: [String: Any] = [
@@ -69,7 +73,7 @@ public enum SARIFReport {
             "ruleIndex": ruleIndex,
             "level": level(finding.severity),
             "message": ["text": message],
-            "partialFingerprints": ["ebguardFinding/v1": fingerprint(finding)],
+            "partialFingerprints": ["ebguardFinding/v1": fingerprint],
             "properties": ["resource": ["type": finding.resource.type, "id": finding.resource.id, "environment": finding.resource.environment ?? ""],
                            "severity": finding.severity.rawValue],
         ]
@@ -122,11 +126,15 @@ public enum SARIFReport {
         title.split { !$0.isLetter && !$0.isNumber }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// Stable across line moves: control, resource and file, not the line.
-    static func fingerprint(_ finding: Finding) -> String {
+    /// Stable across line moves: control, resource and file, not the line (or any text that quotes it);
+    /// repeated findings of one key are told apart by their order.
+    static func fingerprintKey(_ finding: Finding) -> String {
+        [finding.control, finding.resource.type, finding.resource.id, finding.resource.environment ?? "", finding.location?.file ?? ""].joined(separator: "\u{1F}")
+    }
+
+    /// FNV-1a 64-bit, hex.
+    static func fingerprint(_ key: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let key = [finding.control, finding.resource.type, finding.resource.id, finding.resource.environment ?? "", finding.location?.file ?? "",
-                   finding.evidence.first ?? ""].joined(separator: "\u{1F}")
         for byte in key.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3

@@ -98,8 +98,12 @@ public struct TextReport {
         if let location = finding.location {
             lines.append("         at:       \(location.file)" + (location.line.map { ":\($0)" } ?? "") + (location.column.map { ":\($0)" } ?? ""))
         }
-        for (index, evidence) in finding.evidence.enumerated() {
+        let shown = verbose ? finding.evidence : Array(finding.evidence.prefix(6))
+        for (index, evidence) in shown.enumerated() {
             lines.append("         \(index == 0 ? "evidence:" : "         ") \(evidence)")
+        }
+        if shown.count < finding.evidence.count {
+            lines.append("                   \(dim("… \(finding.evidence.count - shown.count) more (--verbose or --format json lists all)"))")
         }
         if let fix = finding.remediation {
             lines.append("         fix:      \(fix.summary)")

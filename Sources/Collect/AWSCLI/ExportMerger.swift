@@ -19,6 +19,7 @@ struct ExportMerger {
     private var recorderStatus: [String: Bool] = [:]
     private var aliases: [(alias: String, keyId: String)] = []
     private var callerAccount: String?
+    private var tagsByArn: [String: [String: String]] = [:]
 
     init(source: InventorySource) {
         inventory = Inventory(source: source)
@@ -46,6 +47,8 @@ struct ExportMerger {
             } else {
                 pendingResources[name] = resources
             }
+        case .environmentTags(let arn, let tags):
+            tagsByArn[arn] = tags
         case .elasticBeanstalkEvents, .callerIdentity:
             if case .callerIdentity(let account) = piece { callerAccount = account }
         case .platform(let platform):
@@ -141,6 +144,7 @@ struct ExportMerger {
             if let settings = settingsByEnvironment[name] { inventory.environments[index].optionSettings = OptionSettings(settings) }
             if let resources = pendingResources[name] { inventory.environments[index].resources = resources }
             if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
+            if let arn = inventory.environments[index].arn, let tags = tagsByArn[arn] { inventory.environments[index].tags = tags }
         }
         // Configuration settings for environments that DescribeEnvironments did not list still count.
         for (name, settings) in settingsByEnvironment where !inventory.environments.contains(where: { $0.name == name }) {

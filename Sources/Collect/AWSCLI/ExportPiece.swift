@@ -6,6 +6,7 @@ enum ExportPiece {
     case environments([Environment])
     case configurationSettings([(application: String?, environment: String?, template: String?, settings: [OptionSetting])])
     case environmentResources(environment: String, resources: EnvironmentResources)
+    case environmentTags(arn: String, tags: [String: String])
     case elasticBeanstalkEvents
     case platform(PlatformVersion)
     case platformBranches([(name: String, lifecycle: String)])
@@ -47,6 +48,7 @@ enum ExportPiece {
         case .environments: .environments
         case .configurationSettings: .optionSettings
         case .environmentResources: .environmentResources
+        case .environmentTags: nil
         case .platform, .platformBranches, .platformSummaries: .platforms
         case .iam: .iamRoles
         case .securityGroups: .securityGroups

@@ -21,6 +21,7 @@ enum ExportRecognizer {
             guard let name = resources.string("EnvironmentName") else { throw Unrecognized(description: "EnvironmentResources without EnvironmentName") }
             return .environmentResources(environment: name, resources: EBMapping.resources(resources, origin: origin("elasticbeanstalk:DescribeEnvironmentResources")))
         }
+        if let arn = json.string("ResourceArn"), json["ResourceTags"] != nil { return .environmentTags(arn: arn, tags: json.tags("ResourceTags")) }
         if let description = json.object("PlatformDescription") { return .platform(EBMapping.platform(description, origin: origin("elasticbeanstalk:DescribePlatformVersion"))) }
         if json["PlatformBranchSummaryList"] != nil {
             return .platformBranches(json.objects("PlatformBranchSummaryList").compactMap { branch in

@@ -115,7 +115,7 @@ extension EnvironmentContext {
             guard let report = policies.report else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             let found = findings(report)
             if !found.isEmpty {
-                return [.fail(found.flatMap { finding in [finding.summary + (finding.isConditional ? " (conditional)" : "")] }, resource: ref, origin: policies.role.origin)]
+                return [.fail(found.map { $0.summary + ($0.isConditional ? " (conditional)" : "") }, resource: ref, origin: policies.role.origin)]
             }
             if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]

@@ -14,6 +14,7 @@ extension Control {
             .passes("hardened baseline: every granted action was used"),
             .fails("a granted action never used") { $0.setInstanceRolePolicy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"arn:aws:s3:::elasticbeanstalk-us-east-1-111122223333/*"}]}"#) },
             .notAssessed("no CloudTrail data") { $0.inventory.cloudTrailEvents = nil },
+            .notAssessed("CloudTrail data without the role's activity") { $0.inventory.cloudTrailEvents = Array($0.inventory.cloudTrailEvents?.prefix(1) ?? []) },
         ],
         evaluate: { context in
             guard let events = context.inventory.cloudTrailEvents else { return [.notAssessed(context.gapReason(.cloudTrailEvents, fallback: "no CloudTrail events collected"))] }
@@ -27,6 +28,11 @@ extension Control {
             let ref = context.roleRef(policies.role)
             if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             let usage = LeastPrivilege.usage(of: policies.role, in: events, since: context.settings.now.addingTimeInterval(-Double(context.settings.lookbackDays) * 86_400))
+            // No event at all by the role means the trail data does not cover its activity (a running
+            // environment's instances always call AWS), not that nothing is used.
+            guard !usage.isEmpty else {
+                return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
+            }
             let result = LeastPrivilege.tighten(principal, used: usage)
             guard !result.unused.isEmpty else { return [.pass("all \(result.granted.count) granted action(s) of \(policies.role.name) were used in \(context.settings.lookbackDays) days", resource: ref)] }
             let shown = result.unused.prefix(25).joined(separator: ", ") + (result.unused.count > 25 ? ", … (\(result.unused.count) in all)" : "")

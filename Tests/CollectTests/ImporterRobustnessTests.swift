@@ -1,0 +1,97 @@
+import Foundation
+import Inventory
+import Testing
+@testable import Collect
+@testable import Controls
+
+@Suite struct ImporterRobustnessTests {
+    func folder(_ files: [String: String]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, content) in files {
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory.path
+    }
+
+    @Test func malformedAndUnknownFilesAreReportedByNameAndSkipped() throws {
+        let path = try folder([
+            "environments.json": #"{"Environments":[{"EnvironmentName":"a","EnvironmentArn":"arn:aws:elasticbeanstalk:us-east-1:111122223333:environment/app/a"}]}"#,
+            "truncated.json": #"{"SecurityGroups": [{"GroupId": "sg-1""#,
+            "binary.json": "\u{0}\u{1}\u{2}garbage",
+            "array.json": "[1,2,3]",
+            "unknown.json": #"{"Something": 1}"#,
+            "empty.json": "",
+            "notes.txt": "hello",
+            "org-trail.status.json": #"{"IsLogging": true}"#,
+            "trails.json": #"{"trailList": [{"Name": "org-trail", "IsMultiRegionTrail": true, "LogFileValidationEnabled": true}]}"#,
+        ])
+        let inventory = try AWSCLIImporter().importFolder(path)
+        let problems = Dictionary(uniqueKeysWithValues: inventory.inputProblems.map { (URL(fileURLWithPath: $0.file).lastPathComponent, $0.message) })
+        #expect(inventory.environments.map(\.name) == ["a"])
+        #expect(problems["truncated.json"]?.contains("invalid JSON") == true)
+        #expect(problems["binary.json"]?.contains("invalid JSON") == true)
+        #expect(problems["array.json"]?.contains("not a JSON object") == true)
+        #expect(problems["unknown.json"]?.contains("Something") == true)
+        #expect(problems["empty.json"] != nil)
+        #expect(problems["notes.txt"]?.contains("not a .json file") == true)
+        #expect(inventory.trails?.first?.isLogging == true, "an output that does not name its resource takes it from the file name")
+    }
+
+    @Test func missingExportsBecomeNamedGapsAndNotAssessed() throws {
+        let path = try folder([
+            "environments.json": #"{"Environments":[{"EnvironmentName":"a","EnvironmentArn":"arn:aws:elasticbeanstalk:us-east-1:111122223333:environment/app/a"}]}"#,
+        ])
+        let inventory = try AWSCLIImporter().importFolder(path)
+        #expect(inventory.gaps.contains { $0.fact == .trails && $0.operation == "cloudtrail describe-trails" })
+        let findings = Catalog.standard.evaluate(inventory)
+        let trail = try #require(findings.first { $0.control == "EB-DET-005" })
+        #expect(trail.verdict == .notAssessed)
+        #expect(trail.reason == "no cloudtrail describe-trails data")
+        let imds = try #require(findings.first { $0.control == "EB-RUN-001" })
+        #expect(imds.verdict == .notAssessed)
+        #expect(imds.reason?.contains("describe-configuration-settings") == true)
+        #expect(!findings.contains { $0.verdict == .pass }, "nothing passes without facts")
+    }
+
+    @Test func notAFolderIsAnError() {
+        #expect(throws: CollectError.self) { try AWSCLIImporter().importFolder("/nonexistent/ebguard") }
+    }
+
+    @Test func resourceNamesFromFileNames() {
+        #expect(ResourceName.fromFileName("elasticbeanstalk-us-east-1-1.encryption.json") == "elasticbeanstalk-us-east-1-1")
+        #expect(ResourceName.fromFileName("my.dotted.bucket__encryption.json") == "my.dotted.bucket")
+        #expect(ResourceName.fromFileName("nodot") == nil)
+        #expect(ELBMapping.listenerArn(ofRule: "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/n/lb/l1/r1") == "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/n/lb/l1")
+    }
+}
+
+@Suite struct SnapshotTests {
+    @Test func roundTripKeepsFactsAndHash() throws {
+        let inventory = ExampleInventory.hardened().inventory
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-\(UUID().uuidString).json").path
+        let hash = try Snapshot.write(inventory, to: path)
+        let (read, readHash) = try Snapshot.read(path)
+        #expect(hash == readHash && hash.count == 64)
+        let before = Catalog.standard.evaluate(inventory, settings: AuditSettings(now: ExampleInventory.now)).map { "\($0.control) \($0.verdict)" }
+        let after = Catalog.standard.evaluate(read, settings: AuditSettings(now: ExampleInventory.now)).map { "\($0.control) \($0.verdict)" }
+        #expect(before == after)
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-\(UUID().uuidString).json").path
+        try #"{"schemaVersion": 99}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try Snapshot.read(path) } throws: { "\($0)".contains("newer than this ebguard supports") }
+    }
+
+    @Test func damagedSnapshotSaysWhere() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-\(UUID().uuidString).json").path
+        try #"{"schemaVersion": 1, "environments": "oops"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try Snapshot.read(path) } throws: { error in
+            let text = "\(error)"
+            return text.contains(path) && (text.contains("missing field") || text.contains("wrong type"))
+        }
+    }
+}
