@@ -62,7 +62,7 @@ enum EbextensionsReader {
                 guard let option = template.string(item["option_name"]) else { continue }
                 let namespace = template.string(item["namespace"]) ?? OptionValues.environmentNamespace
                 let raw = item["value"]
-                let value = raw.map { template.resolve($0) }
+                let value = raw.map { template.resolve(backtickFunction($0)) }
                 settings.append(OptionValues.setting(namespace: namespace, option: option, value: value,
                                                      resource: template.string(item["resource_name"]), layer: layer,
                                                      origin: .file(path, line: (raw ?? item).line, column: (raw ?? item).column),
@@ -71,7 +71,7 @@ enum EbextensionsReader {
         } else if let namespaces = node.entries {
             for namespace in namespaces {
                 for option in namespace.value.entries ?? [] {
-                    let value = template.resolve(option.value)
+                    let value = template.resolve(backtickFunction(option.value))
                     settings.append(OptionValues.setting(namespace: namespace.key, option: option.key, value: value, layer: layer,
                                                          origin: .file(path, line: option.keyLine, column: option.keyColumn),
                                                          secrets: &secrets))
@@ -80,6 +80,14 @@ enum EbextensionsReader {
         }
         return OptionValues.deduplicated(settings)
     }
+}
+
+/// Option values may embed a function in backticks: `` '`{"Fn::GetOptionSetting": {…}}`' ``.
+/// The JSON inside is read so the value resolves like any intrinsic (here: unresolved, or its default).
+private func backtickFunction(_ node: Node) -> Node {
+    guard let text = node.string, text.count > 2, text.hasPrefix("`"), text.hasSuffix("`"),
+          let parsed = try? JSONReader.parse(String(text.dropFirst().dropLast())), parsed.singleEntry != nil else { return node }
+    return Node(parsed.kind, line: node.line, column: node.column)
 }
 
 /// Turns `files:`/`commands:` entries into located code lines.
