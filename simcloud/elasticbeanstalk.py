@@ -712,6 +712,8 @@ class Provisioner:
             r["queue_url"] = url
             self._set("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", url)
 
+        self._sync_log_groups()
+
         size_min = int(env.opt("aws:autoscaling:asg", "MinSize") or 1)
         size_max = int(env.opt("aws:autoscaling:asg", "MaxSize") or 4)
         if not env.load_balanced:
@@ -737,6 +739,29 @@ class Provisioner:
             if ids:
                 inst = self.ec2.describe_instances(InstanceIds=ids[:1])["Reservations"][0]["Instances"][0]
                 env.endpoint = inst.get("PublicIpAddress") or inst.get("PrivateIpAddress")
+
+    def _log_group_names(self) -> list[tuple[str, str]]:
+        """(option namespace, log group) pairs EB creates when streaming is on."""
+        base = f"/aws/elasticbeanstalk/{self.env.name}"
+        out = []
+        if self.env.opt("aws:elasticbeanstalk:cloudwatch:logs", "StreamLogs") == "true":
+            for f in ("var/log/eb-engine.log", "var/log/web.stdout.log", "var/log/nginx/access.log"):
+                out.append(("aws:elasticbeanstalk:cloudwatch:logs", f"{base}/{f}"))
+        if self.env.opt("aws:elasticbeanstalk:cloudwatch:logs:health", "HealthStreamingEnabled") == "true":
+            out.append(("aws:elasticbeanstalk:cloudwatch:logs:health", f"{base}/environment-health.log"))
+        return out
+
+    def _sync_log_groups(self) -> None:
+        logs = internal.client("logs", self.env.region, self.env.access_key)
+        existing = {
+            g["logGroupName"]
+            for g in logs.describe_log_groups(logGroupNamePrefix=f"/aws/elasticbeanstalk/{self.env.name}/").get("logGroups", [])
+        }
+        for ns, name in self._log_group_names():
+            if name not in existing:
+                logs.create_log_group(logGroupName=name, tags={"elasticbeanstalk:environment-name": self.env.name})
+            days = int(self.env.opt(ns, "RetentionInDays") or 7)
+            logs.put_retention_policy(logGroupName=name, retentionInDays=days)
 
     def _instance_ids(self) -> list[str]:
         groups = self.asg.describe_auto_scaling_groups(AutoScalingGroupNames=[self.env.resources["asg"]])["AutoScalingGroups"]
@@ -796,6 +821,8 @@ class Provisioner:
         }
         if not r.get("asg"):
             return
+        if {"aws:elasticbeanstalk:cloudwatch:logs", "aws:elasticbeanstalk:cloudwatch:logs:health"} & changed_ns:
+            self._sync_log_groups()
         lc = "aws:autoscaling:launchconfiguration"
         if lc in changed_ns or "aws:ec2:instances" in changed_ns:
             ssh = self._ssh_rule()

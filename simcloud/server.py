@@ -19,15 +19,19 @@ private API lives under ``/_simcloud/``:
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
-from . import cloudtrail, elasticbeanstalk, internal
-from .faults import FAULTS, render
-from .requestlog import REQUEST_LOG, identify, read_body
+# AWS managed policies (AdministratorAccess, AWSElasticBeanstalkService, ...) exist as in AWS.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+from . import cloudtrail, elasticbeanstalk, internal, logs  # noqa: E402
+from .faults import FAULTS, render  # noqa: E402
+from .requestlog import REQUEST_LOG, identify, read_body  # noqa: E402
 
 StartResponse = Callable[..., Any]
 
@@ -45,6 +49,7 @@ class SimCloudApp:
     def __init__(self) -> None:
         elasticbeanstalk.install()
         cloudtrail.install()
+        logs.install()
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         self.inner = DomainDispatcherApplication(create_backend_app)
