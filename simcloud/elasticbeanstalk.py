@@ -866,12 +866,12 @@ class Provisioner:
     def destroy(self) -> None:
         r = self.env.resources
         steps = []
+        if r.get("asg"):
+            steps.append(lambda: self.asg.delete_auto_scaling_group(AutoScalingGroupName=r["asg"], ForceDelete=True))
         if r.get("lb_arn"):
             steps.append(lambda: self.elbv2.delete_load_balancer(LoadBalancerArn=r["lb_arn"]))
         if r.get("tg_arn"):
             steps.append(lambda: self.elbv2.delete_target_group(TargetGroupArn=r["tg_arn"]))
-        if r.get("asg"):
-            steps.append(lambda: self.asg.delete_auto_scaling_group(AutoScalingGroupName=r["asg"], ForceDelete=True))
         if r.get("lt_id"):
             steps.append(lambda: self.ec2.delete_launch_template(LaunchTemplateId=r["lt_id"]))
         if r.get("instance_sg"):
@@ -883,8 +883,8 @@ class Provisioner:
         for step in steps:
             try:
                 step()
-            except Exception:  # a resource already gone does not stop termination
-                pass
+            except Exception as exc:  # a resource already gone does not stop termination
+                self.b.add_event(self.env, f"Could not delete a resource: {exc}", "WARN")
         for key, label in (("asg", "Auto Scaling group"), ("lb_arn", "load balancer"), ("instance_sg", "security group")):
             if r.get(key):
                 self.b.add_event(self.env, f"Deleted {label} named: {r[key]}")

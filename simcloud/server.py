@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 # AWS managed policies (AdministratorAccess, AWSElasticBeanstalkService, ...) exist as in AWS.
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
-from . import cloudtrail, elasticbeanstalk, internal, logs  # noqa: E402
+from . import cloudtrail, elasticbeanstalk, elbv2, internal, logs  # noqa: E402
 from .faults import FAULTS, render  # noqa: E402
 from .requestlog import REQUEST_LOG, identify, read_body  # noqa: E402
 
@@ -50,6 +50,7 @@ class SimCloudApp:
         elasticbeanstalk.install()
         cloudtrail.install()
         logs.install()
+        elbv2.install()
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         self.inner = DomainDispatcherApplication(create_backend_app)
