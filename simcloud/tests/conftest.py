@@ -26,7 +26,8 @@ class Cloud:
         self._clients: dict[tuple[str, str, str], Any] = {}
 
     def client(self, service: str, region: str = "us-east-1", key: str = "AKIAIOSFODNN7EXAMPLE",
-               secret: str = "x", token: str | None = None, retries: int = 1) -> Any:
+               secret: str = "x", token: str | None = None, retries: int = 0) -> Any:
+        """A boto3 client for the simulated cloud; ``retries`` excludes the first attempt."""
         k = (service, region, key + str(retries))
         if k not in self._clients:
             self._clients[k] = boto3.session.Session().client(
