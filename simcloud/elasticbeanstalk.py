@@ -44,10 +44,6 @@ class ConfigurationValidationException(ServiceException):
     code = "ConfigurationValidationException"
 
 
-class TooManyEnvironments(ServiceException):
-    code = "TooManyEnvironmentsException"
-
-
 def _delay(name: str, default: float) -> float:
     try:
         return float(os.environ.get(name, default))
@@ -126,9 +122,6 @@ class Environment:
             if n == ns and o == name:
                 return v
         return None
-
-    def namespace_set(self, ns: str) -> bool:
-        return any(n == ns for (n, _o, _r) in self.options)
 
     @property
     def load_balanced(self) -> bool:
@@ -217,7 +210,7 @@ class SimEBBackend(BaseBackend):
         arn = f"arn:aws:elasticbeanstalk:{self.region_name}:{self.account_id}:application/{name}"
         app = Application(name, arn, description, tags=tags)
         self.applications[name] = app
-        self.add_event(None, f"createApplication completed successfully.", app=name)
+        self.add_event(None, "createApplication completed successfully.", app=name)
         return app
 
     # -- platforms --------------------------------------------------------------------
