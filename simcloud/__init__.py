@@ -1,0 +1,1 @@
+"""ebguard's simulated cloud: moto plus Elastic Beanstalk and CloudTrail extensions."""
