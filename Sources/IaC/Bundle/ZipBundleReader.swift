@@ -2,7 +2,9 @@ import Foundation
 import Inventory
 import ZIPFoundation
 
-/// Reads a source bundle zip like an application folder, in memory (nothing is extracted to disk).
+/// Reads a source bundle zip like an application folder: entries are inflated into memory, nothing
+/// is extracted to disk. The archive is opened from its file (ZIPFoundation's in-memory archive
+/// traps on corrupted offsets, its file-backed one reports an error).
 ///
 /// A bundle is untrusted input. Entries whose path escapes the root (`../`, absolute paths) are
 /// refused; so are entries larger than `maxEntrySize` or compressed more than
@@ -14,12 +16,12 @@ struct ZipBundleReader {
 
     private struct LimitExceeded: Error {}
 
-    func read(data: Data, display: String, app: AppRoot) -> [FileOutput] {
+    func read(fileAt fsPath: String, display: String, app: AppRoot) -> [FileOutput] {
         var outputs: [FileOutput] = []
         var problems = FileOutput()
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: fsPath), accessMode: .read)
         } catch {
             problems.problem(display, "not a readable zip archive (\(error))")
             return [problems]

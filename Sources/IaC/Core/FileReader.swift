@@ -15,14 +15,14 @@ struct FileReader {
             return [output]
         }
         if !isZip && !item.explicit && item.app == nil && !Self.mayBeIaC(item.relativePath) { return [] }
+        if isZip {
+            let root = AppRoot(display: item.display, folderName: String(item.relativePath.split(separator: "/").last ?? "bundle").replacingOccurrences(of: ".zip", with: "", options: [.caseInsensitive, .anchored, .backwards]))
+            return ZipBundleReader(options: options).read(fileAt: item.fsPath, display: item.display, app: root)
+        }
         guard let data = FileManager.default.contents(atPath: item.fsPath) else {
             var output = FileOutput()
             output.problem(item.display, "cannot read file")
             return [output]
-        }
-        if isZip {
-            let root = AppRoot(display: item.display, folderName: String(item.relativePath.split(separator: "/").last ?? "bundle").replacingOccurrences(of: ".zip", with: "", options: [.caseInsensitive, .anchored, .backwards]))
-            return ZipBundleReader(options: options).read(data: data, display: item.display, app: root)
         }
         return [readText(data: data, display: item.display, relativePath: item.relativePath, app: item.app, explicit: item.explicit)]
     }
