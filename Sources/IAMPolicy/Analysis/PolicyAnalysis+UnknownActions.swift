@@ -33,10 +33,14 @@ extension PolicyAnalysis {
 
     static func classify(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         if pattern.lower.allSatisfy({ $0 == Glob.star }) { return nil }
-        guard catalog.actionCount > 0 else { return .catalogUnavailable }
+        guard !catalog.services.isEmpty else { return .catalogUnavailable }
+        return catalog.memo.value(for: pattern.lower) { classifyUncached(pattern, catalog) }
+    }
+
+    static func classifyUncached(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         let service = pattern.service
         if !Glob.hasWildcard(Array(service.utf8)) && !catalog.isKnownService(service) { return .unknownService }
         if !pattern.hasWildcard { return catalog.isKnownAction(pattern.text) ? nil : .unknownAction }
-        return catalog.expandActions(pattern).isEmpty ? .matchesNothing : nil
+        return catalog.matchesAny(pattern) ? nil : .matchesNothing
     }
 }

@@ -10,40 +10,52 @@ extension PrincipalPolicies {
     }
 
     func grants(_ query: ActionQuery) -> [Grant] {
+        // One pass over the identity policies: matching allows are candidates, matching
+        // unconditional denies are collected; then the limits (boundary, SCPs) add their denies.
         var denies: [PolicyStatement] = []
+        var candidates: [(policy: Int, index: Int, statement: PolicyStatement)] = []
+        for policyIndex in policies.indices {
+            let statements = policies[policyIndex].document.statements
+            for index in statements.indices {
+                let statement = statements[index]
+                let fields = statement.box.fields
+                guard fields.action.applies(to: query) else { continue }
+                if fields.effect == .allow {
+                    candidates.append((policyIndex, index, statement))
+                } else if fields.condition.isEmpty {
+                    denies.append(statement)
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
         func collectDenies(_ document: PolicyDocument) {
             for statement in document.statements where statement.effect == .deny && statement.condition.isEmpty && statement.action.applies(to: query) {
                 denies.append(statement)
             }
         }
-        var result: [Grant] = []
-        for policy in policies {
-            collectDenies(policy.document)
-        }
         if let permissionsBoundary { collectDenies(permissionsBoundary) }
         for scp in serviceControlPolicies { collectDenies(scp) }
 
-        for policy in policies {
-            for (index, statement) in policy.document.statements.enumerated() where statement.effect == .allow {
-                guard statement.action.applies(to: query) else { continue }
-                var grant = Grant(
-                    statement: StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid),
-                    action: query.text,
-                    matchedBy: PrincipalPolicies.matchedBy(statement.action, query),
-                    resources: statement.resourceTexts,
-                    resourcesNegated: statement.resource?.isNegated ?? false,
-                    conditionKeys: statement.condition.clauses.map(\.key))
-                guard PrincipalPolicies.subtract(denies, from: &grant) else { continue }
-                if let permissionsBoundary {
-                    guard PrincipalPolicies.limit(&grant, by: permissionsBoundary, query) else { continue }
-                }
-                var blocked = false
-                for scp in serviceControlPolicies where !PrincipalPolicies.limit(&grant, by: scp, query) {
-                    blocked = true
-                    break
-                }
-                if !blocked { result.append(grant) }
+        var result: [Grant] = []
+        for (policyIndex, index, statement) in candidates {
+            let policy = policies[policyIndex]
+            var grant = Grant(
+                statement: StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid),
+                action: query.text,
+                matchedBy: PrincipalPolicies.matchedBy(statement.action, query),
+                resources: statement.resourceTexts,
+                resourcesNegated: statement.resource?.isNegated ?? false,
+                conditionKeys: statement.condition.clauses.map(\.key))
+            guard PrincipalPolicies.subtract(denies, from: &grant) else { continue }
+            if let permissionsBoundary {
+                guard PrincipalPolicies.limit(&grant, by: permissionsBoundary, query) else { continue }
             }
+            var blocked = false
+            for scp in serviceControlPolicies where !PrincipalPolicies.limit(&grant, by: scp, query) {
+                blocked = true
+                break
+            }
+            if !blocked { result.append(grant) }
         }
         return result
     }
