@@ -253,3 +253,42 @@ struct ScopeTests {
         #expect(!PolicyAnalysis.allows(p, action: "iam:CreateUser").isAllowed)
     }
 }
+
+@Suite("Grants and resource breadth")
+struct GrantTests {
+    @Test(arguments: [
+        ("*", ResourceBreadth.all), ("arn:*:*:*:*:*", .all),
+        ("arn:aws:iam::1:role/*", .typeWide), ("arn:aws:secretsmanager:*:*:secret:*", .typeWide),
+        ("arn:aws:ssm:eu-west-1:1:parameter/*", .typeWide), ("arn:aws:s3:::*", .typeWide), ("arn:aws:kms:*:1:key/*", .typeWide),
+        ("arn:aws:iam::1:role/eb-*", .scoped), ("arn:aws:ssm:eu-west-1:1:parameter/prod/app/*", .scoped),
+        ("arn:aws:s3:::bucket/*", .scoped), ("arn:aws:secretsmanager:eu-west-1:1:secret:prod/db-AbCdEf", .scoped),
+        ("not-an-arn", .scoped),
+    ])
+    func breadthClassification(pattern: String, breadth: ResourceBreadth) {
+        #expect(ResourceBreadth.classify(pattern) == breadth)
+    }
+
+    @Test func denyWithNotResourceLeavesOnlyTheExemptResourcesGranted() throws {
+        let p = try principal(#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::app","arn:aws:s3:::app/*"]}]}"#)
+        let grants = p.grants(action: "s3:GetObject")
+        #expect(grants.count == 1)
+        #expect(grants.first?.resources == ["arn:aws:s3:::app", "arn:aws:s3:::app/*"])
+        #expect(grants.first?.breadth == .scoped)
+        #expect(PolicyAnalysis.serviceWideWildcards(p).isEmpty)
+    }
+
+    @Test func conditionalDenyDoesNotRemoveAGrant() throws {
+        let p = try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},{"Effect":"Deny","Action":"iam:PassRole","Resource":"*","Condition":{"StringNotEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}"#)
+        #expect(p.grants(action: "iam:PassRole").count == 1)
+        let decision = p.evaluate(action: "iam:PassRole", resource: "arn:aws:iam::1:role/x")
+        #expect(decision.isAllowed && decision.isConditional)
+    }
+
+    @Test func grantsCiteTheMatchingEntries() throws {
+        let p = try principal(#"{"Statement":[{"Sid":"S","Effect":"Allow","Action":["ec2:Describe*","ec2:RunInstances"],"Resource":"*"},{"Effect":"Allow","NotAction":"s3:*","Resource":"arn:aws:ec2:*:*:instance/*"}]}"#)
+        let grants = p.grants(action: "EC2:RunInstances")
+        #expect(grants.map(\.matchedBy) == [["ec2:RunInstances"], ["NotAction [s3:*]"]])
+        #expect(grants.map(\.statement.index) == [0, 1])
+        #expect(grants[0].description.contains("Sid \"S\""))
+    }
+}

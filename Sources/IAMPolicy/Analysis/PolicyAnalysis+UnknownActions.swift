@@ -17,9 +17,12 @@ public struct UnknownAction: AnalysisFinding, Hashable {
 extension PolicyAnalysis {
     /// Action entries (in `Action` or `NotAction`) naming services or actions the catalog does not
     /// know, or wildcards that match nothing. Typos here silently grant or deny nothing in AWS.
+    /// AWS managed policies are skipped: their entries are AWS's, and one the catalog lacks only
+    /// means the catalog is older than the policy.
     public static func unknownActions(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> [UnknownAction] {
         var findings: [UnknownAction] = []
-        principal.forEachStatement { _, statement, ref in
+        principal.forEachStatement { policy, statement, ref in
+            if let arn = policy.arn, ManagedPolicies.isAWSManaged(arn: arn) { return }
             for pattern in statement.action.patterns {
                 guard let reason = classify(pattern, catalog) else { continue }
                 var evidence = statement.evidence(ref)

@@ -68,15 +68,35 @@ extension PrincipalPolicies {
     }
 
     /// Removes the resources that unconditional denies cover; false when nothing is left.
+    /// A `NotResource` deny that covers a granted pattern leaves only its exempted resources
+    /// (those inside the pattern) granted.
     static func subtract(_ denies: [PolicyStatement], from grant: inout Grant) -> Bool {
         guard !denies.isEmpty else { return true }
         let context = RequestContext()
-        func denied(_ resource: String) -> Bool {
-            let query = ResourceQuery(resource)
-            return denies.contains { deny in (deny.resource?.applies(to: query, context: context) ?? .yes) == .yes }
+        if grant.resourcesNegated {
+            let everything = ResourceQuery("*")
+            return !denies.contains { deny in
+                guard let clause = deny.resource else { return true }
+                return !clause.isNegated && clause.applies(to: everything, context: context) == .yes
+            }
         }
-        if grant.resourcesNegated { return !denied("*") }
-        grant.resources = grant.resources.filter { !denied($0) }
+        var kept: [String] = []
+        resources: for resource in grant.resources {
+            let query = ResourceQuery(resource)
+            var current = [resource]
+            for deny in denies {
+                guard let clause = deny.resource else { continue resources }
+                guard clause.applies(to: query, context: context) == .yes else { continue }
+                guard clause.isNegated else { continue resources }
+                // Denied everywhere except the NotResource patterns: keep those inside `resource`.
+                let exempt = clause.patterns.map(\.text).filter { ResourcePattern.match(query.bytes, ResourceQuery($0)) }
+                current = current.flatMap { granted in
+                    exempt.filter { ResourcePattern.match(Array(granted.utf8), ResourceQuery($0)) }
+                }
+            }
+            kept += current
+        }
+        grant.resources = Array(Set(kept)).sorted()
         return !grant.resources.isEmpty
     }
 
