@@ -258,3 +258,48 @@ struct ReportTests {
         #expect(Set(counts) == [EscalationPath.all.count])
     }
 }
+
+@Suite("Analyses over real AWS managed policies")
+struct ManagedPolicyAnalysisTests {
+    func report(_ name: String) throws -> PrincipalReport {
+        let arn = try #require(ManagedPolicies.arn(forName: name))
+        let principal = PrincipalPolicies.resolving(managedArns: [arn])
+        try #require(principal.isComplete)
+        return PolicyAnalysis.analyze(principal)
+    }
+
+    @Test func ebInstanceTierPoliciesAreClean() throws {
+        for name in ["AWSElasticBeanstalkWebTier", "AWSElasticBeanstalkWorkerTier", "AWSElasticBeanstalkMulticontainerDocker"] {
+            #expect(try report(name).isClean, "\(name)")
+        }
+    }
+
+    @Test func readOnlyAccessIsNotAdminButReadsEveryParameter() throws {
+        let r = try report("ReadOnlyAccess")
+        #expect(r.administrativeAccess.isEmpty)
+        #expect(r.privilegeEscalation.isEmpty)
+        #expect(r.serviceWideWildcards.isEmpty)
+        #expect(r.secretReadScope.contains { $0.action == "ssm:GetParameter" && $0.isUnscoped })
+    }
+
+    @Test func fullAccessPoliciesShowTheirWildcards() throws {
+        #expect(try report("AmazonS3FullAccess").serviceWideWildcards.map(\.service).contains("s3"))
+        #expect(try report("AmazonEC2FullAccess").serviceWideWildcards.map(\.service).contains("ec2"))
+        #expect(try report("SecretsManagerReadWrite").secretReadScope.contains { $0.action == "secretsmanager:GetSecretValue" && $0.breadth == .all })
+    }
+
+    @Test func powerUserAccessIsAdministrativeAndCanEscalate() throws {
+        let r = try report("PowerUserAccess")
+        #expect(r.administrativeAccess.map(\.reason) == [.managedPolicy("PowerUserAccess")])
+        #expect(r.privilegeEscalation.contains { $0.path.id == "assume-any-role" })
+        #expect(!r.privilegeEscalation.contains { $0.path.id == "put-role-policy" })
+    }
+
+    @Test func ebServiceRolePassRoleIsBroadButBoundToServices() throws {
+        let r = try report("AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy")
+        let passRole = try #require(r.passRole)
+        #expect(passRole.isUnrestricted)
+        #expect(passRole.passedToServices.contains("ec2.amazonaws.com"))
+        #expect(r.privilegeEscalation.allSatisfy { $0.isConditional })
+    }
+}
