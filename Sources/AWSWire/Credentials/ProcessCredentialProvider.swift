@@ -124,16 +124,20 @@ enum ProcessRunner {
         } catch {
             throw AWSError.credentials("cannot start \(executable): \(error.localizedDescription)")
         }
-        let outReader = Task.detached { readBounded(out.fileHandleForReading, max: maxOutput) }
-        let errReader = Task.detached { readBounded(err.fileHandleForReading, max: 64 << 10) }
+        // Blocking pipe reads run on GCD threads: on the cooperative pool they could starve the
+        // timer below on a small machine.
+        let outReader = BackgroundRead(out.fileHandleForReading, max: maxOutput)
+        let errReader = BackgroundRead(err.fileHandleForReading, max: 64 << 10)
         let timer = Task {
             try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-            if state.markTimedOutIfRunning() { process.terminate() }
+            if state.markTimedOutIfRunning() {
+                kill(process.processIdentifier, SIGKILL)  // a hung helper gets no grace period
+            }
         }
         let status = await state.wait()
         timer.cancel()
         if state.timedOut { return Result(status: status, stdout: [], stderr: [], timedOut: true) }
-        return Result(status: status, stdout: await outReader.value, stderr: await errReader.value, timedOut: false)
+        return Result(status: status, stdout: await outReader.value(), stderr: await errReader.value(), timedOut: false)
     }
 
     /// Reads to end of file but keeps at most `max` bytes (the rest is drained and dropped).
@@ -145,6 +149,41 @@ enum ProcessRunner {
             if kept.count < max { kept.append(contentsOf: chunk.prefix(max - kept.count)) }
         }
         return kept
+    }
+
+    /// Reads a pipe to its end on a GCD thread and hands the bytes to one async waiter.
+    final class BackgroundRead: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8]?
+        private var waiter: CheckedContinuation<[UInt8], Never>?
+
+        init(_ handle: FileHandle, max: Int) {
+            DispatchQueue.global().async { [self] in
+                let data = readBounded(handle, max: max)
+                lock.lock()
+                if let waiter {
+                    self.waiter = nil
+                    lock.unlock()
+                    waiter.resume(returning: data)
+                } else {
+                    bytes = data
+                    lock.unlock()
+                }
+            }
+        }
+
+        func value() async -> [UInt8] {
+            await withCheckedContinuation { c in
+                lock.lock()
+                if let bytes {
+                    lock.unlock()
+                    c.resume(returning: bytes)
+                } else {
+                    waiter = c
+                    lock.unlock()
+                }
+            }
+        }
     }
 
     /// Exit status, timeout flag and the waiter, behind a lock (the termination handler runs on
@@ -159,6 +198,10 @@ enum ProcessRunner {
 
         func finish(status: Int32) {
             lock.lock()
+            guard self.status == nil else {
+                lock.unlock()
+                return
+            }
             self.status = status
             let w = waiter
             waiter = nil
@@ -166,11 +209,20 @@ enum ProcessRunner {
             w?.resume(returning: status)
         }
 
+        /// Marks the run as timed out and releases the waiter at once (without waiting for the
+        /// child to be reaped). Returns `false` if the child already exited.
         func markTimedOutIfRunning() -> Bool {
             lock.lock()
-            defer { lock.unlock() }
-            if status == nil { didTimeOut = true; return true }
-            return false
+            guard status == nil, !didTimeOut else {
+                lock.unlock()
+                return false
+            }
+            didTimeOut = true
+            let w = waiter
+            waiter = nil
+            lock.unlock()
+            w?.resume(returning: -1)
+            return true
         }
 
         func wait() async -> Int32 {
@@ -179,6 +231,9 @@ enum ProcessRunner {
                 if let status {
                     lock.unlock()
                     c.resume(returning: status)
+                } else if didTimeOut {
+                    lock.unlock()
+                    c.resume(returning: -1)
                 } else {
                     waiter = c
                     lock.unlock()
