@@ -42,6 +42,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // Live AWS APIs → Inventory, read-only, through the wire layer.
+        .target(name: "LiveCollect", dependencies: ["AWSWire", "Inventory", "Collect", "Secrets"], swiftSettings: strict),
         // Infrastructure as code and application bundles → Inventory.
         .target(name: "IaC", dependencies: [
             "Inventory", "Secrets",
@@ -49,7 +51,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
-            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC",
+            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Controls", "Inventory"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: strict),
+        .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
     ]
