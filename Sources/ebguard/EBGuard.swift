@@ -23,6 +23,6 @@ struct EBGuard: AsyncParsableCommand {
           ebguard explain EB-RUN-001  # one control, its rationale, fix and examples
         """,
         version: EBGuardVersion.current,
-        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self]
+        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
     )
 }
