@@ -27,7 +27,8 @@ public struct TightenedPolicy: Sendable, Hashable {
 
 extension PolicyAnalysis {
     /// Builds a policy that keeps only the used actions, grouped by service, on the used resource
-    /// ARNs where known (else `*`), and lists the granted actions it removes.
+    /// ARNs where CloudTrail names them (else on the resources, and under the conditions, of the
+    /// current grants), plus the current Deny statements, and lists the granted actions it removes.
     ///
     /// A used action is kept only if the current policies allow it (on its resources), so the
     /// proposal never widens access.
@@ -44,33 +45,40 @@ extension PolicyAnalysis {
         }
 
         var notGranted: [String] = []
-        // service → resource set → actions
-        var byService: [String: [[String]: [String]]] = [:]
+        // service → scope → actions
+        var byService: [String: [TightenScope: [String]]] = [:]
         for key in order {
             guard let entry = merged[key] else { continue }
-            var resources: [String]
+            let scopes: [TightenScope]
             if entry.anyUnknownResource || entry.resources.isEmpty {
-                resources = ["*"]
-                guard !principal.grants(action: entry.name).isEmpty else { notGranted.append(entry.name); continue }
+                // CloudTrail did not name the resources: keep the current grants' own resources and
+                // conditions for this action, so the proposal is never wider than today's policy.
+                scopes = Array(Set(principal.grants(action: entry.name).map { TightenScope($0, in: principal) }))
             } else {
-                resources = entry.resources.sorted().filter { principal.allows(action: entry.name, resource: $0) }
-                guard !resources.isEmpty else { notGranted.append(entry.name); continue }
+                let allowed = entry.resources.sorted().filter { principal.allows(action: entry.name, resource: $0) }
+                scopes = allowed.isEmpty ? [] : [TightenScope(resources: allowed.contains("*") ? ["*"] : allowed)]
             }
-            if resources.contains("*") { resources = ["*"] }
+            guard !scopes.isEmpty else { notGranted.append(entry.name); continue }
             let service = entry.name.split(separator: ":").first.map(String.init) ?? entry.name
-            byService[service, default: [:]][resources, default: []].append(entry.name)
+            for scope in scopes { byService[service, default: [:]][scope, default: []].append(entry.name) }
         }
 
         var statements: [PolicyStatement] = []
         for service in byService.keys.sorted() {
             guard let groups = byService[service] else { continue }
-            let sortedGroups = groups.sorted { $0.key.joined(separator: ",") < $1.key.joined(separator: ",") }
+            let sortedGroups = groups.sorted { $0.key.sortKey < $1.key.sortKey }
             for (index, group) in sortedGroups.enumerated() {
                 let base = "Used" + service.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
                 let sid = sortedGroups.count > 1 ? "\(base)\(index + 1)" : base
+                let patterns = group.key.resources.map { ResourcePattern($0) }
                 statements.append(PolicyStatement(sid: sid, effect: .allow, action: .actions(group.value.sorted().map(ActionPattern.init)),
-                                                  resource: .resources(group.key.map { ResourcePattern($0) })))
+                                                  resource: group.key.negated ? .notResources(patterns) : .resources(patterns),
+                                                  condition: group.key.condition))
             }
+        }
+        // The current Deny statements only ever narrow: keep them (conditional ones were not applied above).
+        if !statements.isEmpty {
+            statements += principal.policies.flatMap { $0.document.statements.filter { $0.effect == .deny } }
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
         let usedNames = Set(merged.values.map(\.name))
@@ -79,4 +87,28 @@ extension PolicyAnalysis {
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
         return TightenedPolicy(document: document, removedActions: removed, notGranted: notGranted.sorted(), summary: summary)
     }
+}
+
+/// Where a kept action is allowed in the tightened policy: resources (or `NotResource`) and the
+/// condition of the grant it came from.
+struct TightenScope: Hashable {
+    var resources: [String]
+    var negated = false
+    var condition = PolicyCondition()
+
+    init(resources: [String]) {
+        self.resources = resources
+    }
+
+    /// The scope of a current grant: its resources and its statement's condition.
+    init(_ grant: Grant, in principal: PrincipalPolicies) {
+        resources = grant.resources.isEmpty ? ["*"] : grant.resources
+        negated = grant.resourcesNegated
+        let policy = principal.policies.first { $0.name == grant.statement.policyName && $0.arn == grant.statement.policyArn }
+        if let statements = policy?.document.statements, statements.indices.contains(grant.statement.index) {
+            condition = statements[grant.statement.index].condition
+        }
+    }
+
+    var sortKey: String { (negated ? "~" : "") + resources.joined(separator: ",") + (condition.isEmpty ? "" : "?") }
 }

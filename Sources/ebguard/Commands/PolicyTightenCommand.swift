@@ -84,12 +84,29 @@ struct PolicyTightenCommand: AsyncParsableCommand {
         for problem in resolved.problems { notes.append("ebguard: warning: \(problem): the tightened policy leaves out what that policy allows") }
         if !result.removedActions.isEmpty {
             notes.append("removes \(result.removedActions.count) granted action(s) not used:")
-            notes += result.removedActions.map { "  - \($0)" }
+            notes += removalLines(result.removedActions)
         }
         if !result.notGranted.isEmpty {
             notes.append("used but not allowed by the current policies (left out; check for AccessDenied errors):")
             notes += result.notGranted.map { "  ! \($0)" }
         }
         return (result, notes)
+    }
+
+    /// One line per action, or per service (with its actions) when the list is long.
+    static func removalLines(_ actions: [String]) -> [String] {
+        guard actions.count > 40 else { return actions.map { "  - \($0)" } }
+        var order: [String] = []
+        var byService: [String: [String]] = [:]
+        for action in actions {
+            let parts = action.split(separator: ":", maxSplits: 1).map(String.init)
+            let service = parts.first ?? action
+            if byService[service] == nil { order.append(service) }
+            byService[service, default: []].append(parts.count > 1 ? parts[1] : action)
+        }
+        return order.map { service in
+            let names = byService[service] ?? []
+            return "  - \(service) (\(names.count)): \(names.joined(separator: ", "))"
+        }
     }
 }
