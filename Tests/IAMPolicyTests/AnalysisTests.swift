@@ -126,6 +126,12 @@ struct EscalationTests {
         ("passrole-autoscaling", "iam:PassRole,autoscaling:CreateLaunchConfiguration,autoscaling:CreateAutoScalingGroup"),
         ("passrole-elasticbeanstalk", "iam:PassRole,elasticbeanstalk:CreateEnvironment"),
         ("ssm-send-command", "ssm:SendCommand"),
+        ("cloudformation-change-set", "cloudformation:CreateChangeSet,cloudformation:ExecuteChangeSet"),
+        ("ec2-user-data", "ec2:ModifyInstanceAttribute,ec2:StopInstances,ec2:StartInstances"),
+        ("ec2-launch-template", "ec2:CreateLaunchTemplateVersion,ec2:ModifyLaunchTemplate"),
+        ("ec2-instance-connect", "ec2-instance-connect:SendSSHPublicKey"),
+        ("ecs-execute-command", "ecs:ExecuteCommand"),
+        ("sagemaker-notebook-url", "sagemaker:CreatePresignedNotebookInstanceUrl"),
     ]
 
     static func policy(_ actions: [String]) -> String {

@@ -300,6 +300,10 @@ struct ManagedPolicyAnalysisTests {
         let passRole = try #require(r.passRole)
         #expect(passRole.isUnrestricted)
         #expect(passRole.passedToServices.contains("ec2.amazonaws.com"))
-        #expect(r.privilegeEscalation.allSatisfy { $0.isConditional })
+        // Its PassRole grants are bound to services by condition; the launch-template and
+        // user-data paths (EB manages both) are real and unconditional.
+        let viaPassRole = r.privilegeEscalation.filter { $0.path.requirements.contains { $0.action == "iam:PassRole" } }
+        #expect(!viaPassRole.isEmpty && viaPassRole.allSatisfy(\.isConditional))
+        #expect(r.privilegeEscalation.filter { !$0.isConditional }.allSatisfy { ["ec2-launch-template", "ec2-user-data", "cloudformation-change-set"].contains($0.path.id) })
     }
 }

@@ -93,3 +93,20 @@ struct TightenScopeTests {
         #expect(result.removedActions == ["s3:DeleteObject"])
     }
 }
+
+@Suite("Grants on another service's resources")
+struct ResourceScopeTests {
+    @Test func notActionScopedToABucketOpensNoIAMPath() throws {
+        let p = try principal(#"{"Statement":[{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::app-bucket"}]}"#)
+        #expect(PolicyAnalysis.privilegeEscalation(p).isEmpty)
+    }
+
+    @Test func assumeRoleOnRoleARNsAndWildcardServicesStillCount() throws {
+        let assume = try principal(#"{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/*"}]}"#)
+        #expect(PolicyAnalysis.privilegeEscalation(assume).map(\.path.id) == ["assume-any-role"])
+        let wild = try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:*:*:*:*"}]}"#)
+        #expect(PolicyAnalysis.privilegeEscalation(wild).map(\.path.id) == ["create-policy-version"])
+        let elsewhere = try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:s3:::bucket"}]}"#)
+        #expect(PolicyAnalysis.privilegeEscalation(elsewhere).isEmpty)
+    }
+}

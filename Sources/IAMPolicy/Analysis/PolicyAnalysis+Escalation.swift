@@ -11,7 +11,8 @@ public struct PrivilegeEscalation: AnalysisFinding, Hashable {
 extension PolicyAnalysis {
     /// Checks every path in `paths` (default: `EscalationPath.all`): a path is reported when every
     /// one of its actions is allowed — on broad resources where the path needs it — after explicit
-    /// denies, the permissions boundary and SCPs. `Action: "*"` on `*` therefore reports every path.
+    /// denies, the permissions boundary and SCPs. `Action: "*"` on `*` therefore reports every path;
+    /// a grant whose resources are ARNs of another service (`NotAction` on a bucket) reports none.
     public static func privilegeEscalation(_ principal: PrincipalPolicies, paths: [EscalationPath]? = nil) -> [PrivilegeEscalation] {
         let compiled = paths.map(CompiledPaths.init) ?? CompiledPaths.standard
         var cache = [[Grant]?](repeating: nil, count: compiled.queries.count)
@@ -28,7 +29,9 @@ extension PolicyAnalysis {
                     all = principal.grants(compiled.queries[slot])
                     cache[slot] = all
                 }
-                let qualifying = all.filter { !requirement.needsBroadResource || $0.breadth >= .typeWide }
+                let qualifying = all.filter { grant in
+                    (!requirement.needsBroadResource || grant.breadth >= .typeWide) && ActionCatalog.shared.mayApply(grant, to: requirement.action)
+                }
                 guard !qualifying.isEmpty else { continue paths }
                 let chosen = qualifying.first(where: { !$0.isConditional }) ?? qualifying[0]
                 conditional = conditional || chosen.isConditional
