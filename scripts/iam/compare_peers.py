@@ -23,7 +23,7 @@ CATEGORIES = {
     "admin": ("ebguard", "cloudsplaining"),
     "privilege-escalation": ("ebguard", "parliament", "cloudsplaining"),
     "service-wildcard": ("ebguard", "cloudsplaining"),
-    "secret-reads": ("ebguard", "parliament", "cloudsplaining"),
+    "secret-reads": ("ebguard", "cloudsplaining"),
     "resource-exposure": ("parliament", "cloudsplaining"),
     "public-resource-policy": ("ebguard",),
     "unknown-actions": ("ebguard", "parliament"),
@@ -75,8 +75,6 @@ def run_parliament(text):
             found.setdefault("privilege-escalation", []).append(location.get("type"))
         elif issue in ("UNKNOWN_ACTION", "UNKNOWN_PREFIX"):
             found.setdefault("unknown-actions", []).append(str(location.get("unknown_action") or location.get("unknown_prefix") or location))
-        elif issue == "CREDENTIALS_EXPOSURE" and SECRET_READS & {a.lower() for a in location.get("actions", [])}:
-            found.setdefault("secret-reads", []).extend(sorted(SECRET_READS & {a.lower() for a in location["actions"]}))
         elif issue == "PERMISSIONS_MANAGEMENT_ACTIONS":
             found.setdefault("resource-exposure", []).extend(location.get("actions", []))
         elif issue in ("MALFORMED", "MALFORMED_JSON", "EXCEPTION"):
@@ -118,7 +116,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--report-only", action="store_true", help="rewrite the document from WORK/verdicts.json")
     args = parser.parse_args()
+    sys.path.insert(0, HERE)
+    from peer_report import write_report
+    if args.report_only:
+        write_report(json.load(open(os.path.join(args.work, "verdicts.json"))), CATEGORIES, args.out)
+        return
     corpus = build_corpus(args.work)
     ebguard = run_ebguard(corpus, args.work)
     paths = [os.path.join(corpus, folder, name) for folder in ("crafted", "managed")
@@ -136,8 +140,6 @@ def main():
                      "results": {"ebguard": ebguard.get(path, {}), "parliament": parliament, "cloudsplaining": cloudsplaining}})
     with open(os.path.join(args.work, "verdicts.json"), "w") as handle:
         json.dump(rows, handle, indent=1, default=str)
-    sys.path.insert(0, HERE)
-    from peer_report import write_report
     write_report(rows, CATEGORIES, args.out)
 
 
