@@ -25,7 +25,11 @@ struct ExportMerger {
         inventory = Inventory(source: source)
     }
 
-    mutating func add(_ piece: ExportPiece, fileName: String) {
+    /// Marks a fact family as provided (live sources know this from the call, not from a file).
+    mutating func markProvided(_ fact: FactKind) { provided.insert(fact) }
+
+    /// Merges one piece; `fileName` is the export file it came from (`nil` for live answers).
+    mutating func add(_ piece: ExportPiece, fileName: String?) {
         if let fact = piece.provides { provided.insert(fact) }
         switch piece {
         case .environments(let environments):
@@ -107,9 +111,9 @@ struct ExportMerger {
         case .alarms(let alarms): inventory.alarms = (inventory.alarms ?? []) + alarms
         case .logGroups(let groups): inventory.logGroups = (inventory.logGroups ?? []) + groups
         case .configRecorders(let recorders):
-            let prefix = ResourceName.fromFileName(fileName)
+            let prefix = fileName.flatMap(ResourceName.fromFileName)
             let region = prefix.flatMap { RegionName.isRegion($0) ? $0 : nil }
-            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region; return recorder }
+            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region ?? recorder.region; return recorder }
         case .configRecorderStatus(let statuses): for status in statuses { recorderStatus[status.name] = status.recording }
         }
     }
@@ -127,13 +131,14 @@ struct ExportMerger {
         inventory.platforms[platform.arn] = merged
     }
 
-    mutating func finish() -> Inventory {
+    /// Joins the pieces; `recordMissing` adds a not-provided gap for each fact family no piece provided.
+    mutating func finish(recordMissing: Bool = true) -> Inventory {
         joinEnvironments()
         joinCompute()
         joinLoadBalancers()
         joinPlatforms()
         joinDetection()
-        recordGaps()
+        if recordMissing { recordGaps() }
         inventory.source.regions = Array(Set(inventory.environments.compactMap(\.region))).sorted()
         return inventory
     }
@@ -211,7 +216,7 @@ struct ExportMerger {
             inventory.trails = trails
         }
         if var recorders = inventory.configRecorders {
-            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] }
+            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] ?? recorders[index].recording }
             let exportRegion = mostCommonRegion
             for index in recorders.indices where recorders[index].region == nil { recorders[index].region = exportRegion }
             inventory.configRecorders = recorders
