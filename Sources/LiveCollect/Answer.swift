@@ -2,6 +2,7 @@ import AWSWire
 import Collect
 import Foundation
 import Inventory
+import SigV4
 
 /// The outcome of one logical fetch: its pages (possibly partial) and, when it failed, the gap.
 struct Answer: Sendable {

@@ -42,10 +42,10 @@ enum ResponseTree {
         return [root.name: convert(root, rules: .query, name: root.name, context: nil)]
     }
 
-    struct Rules {
+    struct Rules: Sendable {
         /// Element names (as renamed) that are always lists, whatever their children are called.
         var lists: Set<String>
-        var rename: (String, String?) -> String
+        var rename: @Sendable (String, String?) -> String
 
         static let query = Rules(lists: ["DBInstances", "VpcSecurityGroups", "DBParameterGroups", "Subnets", "TagList", "Parameters",
                                          "DBSecurityGroups", "OptionGroupMemberships", "DomainMemberships"],

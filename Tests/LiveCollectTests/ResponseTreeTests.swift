@@ -2,6 +2,7 @@ import AWSWire
 import Collect
 import Foundation
 import Inventory
+import SigV4
 import Testing
 @testable import LiveCollect
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inventory
 import LiveCollect
+import Reporting
 
 /// Options of live collection, shared by `audit` and `collect`.
 struct LiveOptions: ParsableArguments {
@@ -16,9 +17,11 @@ struct LiveOptions: ParsableArguments {
 enum LiveSource {
     static func collect(_ options: LiveOptions, environments: [String], lookbackDays: Int) async throws -> Inventory {
         let showProgress = Console.stderrIsTerminal
-        let collector = LiveCollector(options: LiveCollectOptions(
-            regions: options.region, profile: options.profile, environmentNames: environments, lookbackDays: lookbackDays,
-            progress: showProgress ? { Console.progress($0) } : nil))
+        var report: (@Sendable (String) -> Void)?
+        if showProgress { report = { @Sendable line in Console.progress(line) } }
+        let settings = LiveCollectOptions(regions: options.region, profile: options.profile, environmentNames: environments,
+                                          lookbackDays: lookbackDays, progress: report)
+        let collector = LiveCollector(options: settings)
         let collection = try await collector.collect()
         if showProgress { Console.endProgress() }
         var inventory = collection.inventory
