@@ -66,7 +66,7 @@ struct AuditCommand: AsyncParsableCommand {
             Console.error("ebguard: \(error)")
             throw ExitCode(2)
         } catch let error as LiveCollectError {
-            Console.error("ebguard: \(error)")
+            Console.error("ebguard: \(error)\n  (to audit without AWS access: --from-aws-cli DIR or --snapshot FILE)")
             if case .configuration = error { throw ExitCode(2) }
             throw ExitCode(3)
         }
