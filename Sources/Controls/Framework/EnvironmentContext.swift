@@ -17,12 +17,14 @@ public final class EnvironmentContext {
     public let environment: Environment
     public let settings: AuditSettings
     let policies: PolicyStore
+    let index: InventoryIndex
 
-    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore) {
+    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
         self.inventory = inventory
         self.environment = environment
         self.settings = settings
         self.policies = policies
+        self.index = index
     }
 
     /// The environment as a finding's resource.
