@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // The normalized model every control reads. No dependencies.
@@ -41,6 +42,8 @@ let package = Package(
             "SigV4",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
         // Live AWS APIs → Inventory, read-only, through the wire layer.
         .target(name: "LiveCollect", dependencies: ["AWSWire", "Inventory", "Collect", "Secrets"], swiftSettings: strict),
@@ -63,7 +66,12 @@ let package = Package(
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Inventory", "Controls"], swiftSettings: strict),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Controls", "Inventory"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
-        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: strict),
+        .testTarget(name: "AWSWireTests", dependencies: [
+            "AWSWire", "SigV4",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: strict),
         .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),

@@ -593,7 +593,9 @@ class FleetBuilder:
             DBSubnetGroupName="fleet-db-public" if public else "fleet-db-private",
             DBParameterGroupName="fleet-pg-default" if public else "fleet-pg-ssl",
             StorageEncrypted=not public,
-            Tags=[{"Key": "elasticbeanstalk:environment-name", "Value": name}],
+            # Created by the operator, not by Elastic Beanstalk: EB's own `elasticbeanstalk:*` tags mark
+            # coupled databases only. The environment finds it through RDS_HOSTNAME (below).
+            Tags=[{"Key": "ebguard:environment", "Value": name}],
         )
         if not public:
             kwargs["KmsKeyId"] = f["kmsKey"]

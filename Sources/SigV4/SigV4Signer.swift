@@ -49,7 +49,8 @@ public struct SigV4Signer: Sendable {
 
     /// Signs `request` in place for `date`: sets `X-Amz-Date`, `X-Amz-Security-Token` (temporary
     /// credentials), `X-Amz-Content-SHA256` (S3, or unsigned payloads) and `Authorization`,
-    /// replacing any earlier values so a retried request can be signed again.
+    /// replacing any earlier values so a retried request can be signed again. A `Date` header is
+    /// removed: the signature always uses `X-Amz-Date` (botocore would sign `Date` instead).
     public func sign(_ request: inout SignableRequest, date: Date) {
         let timestamp = SigV4Timestamp(date)
         request.headers.remove("Authorization")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reporting
 
 /// The `ebguard` command: audits, hardens and keeps watch over AWS Elastic Beanstalk security.
@@ -25,4 +26,22 @@ struct EBGuard: AsyncParsableCommand {
         version: EBGuardVersion.current,
         subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 (the documented code), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

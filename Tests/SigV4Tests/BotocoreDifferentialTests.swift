@@ -33,13 +33,13 @@ struct BotocoreDifferentialTests {
     static let count = 1200
 
     /// Runs the reference script; a missing python3 or botocore fails the test (never skips).
-    static func loadCases() throws -> (version: String, cases: [BotocoreCase]) {
+    static func loadCases() async throws -> (version: String, cases: [BotocoreCase]) {
         guard let python = TestSupport.findPython() else {
             Issue.record("python3 is not on PATH: the SigV4 differential test needs python3 with botocore==1.43.11")
             return ("", [])
         }
         let script = TestSupport.scriptsDirectory.appendingPathComponent("botocore-reference.py").path
-        let result = try TestSupport.run(python, [script, "--seed", String(seed), "--count", String(count)])
+        let result = try await TestSupport.runInBackground(python, [script, "--seed", String(seed), "--count", String(count)])
         guard result.status == 0 else {
             Issue.record("botocore-reference.py failed (exit \(result.status)): \(String(decoding: result.stderr, as: UTF8.self))")
             return ("", [])
@@ -75,8 +75,8 @@ struct BotocoreDifferentialTests {
             .map { name in "\(name): \((c.expectedHeaders?[name] ?? nil) ?? "nil")" }.joined(separator: "\n")
     }
 
-    @Test func signaturesMatchBotocoreByteForByte() throws {
-        let (version, cases) = try Self.loadCases()
+    @Test func signaturesMatchBotocoreByteForByte() async throws {
+        let (version, cases) = try await Self.loadCases()
         guard !cases.isEmpty else { return }
         #expect(cases.count >= 1000)
         #expect(cases.contains { $0.kind == "presign" && $0.service == "s3" })

@@ -20,7 +20,17 @@ enum TestSupport {
         return nil
     }
 
-    /// Runs a program and returns its exit status, standard output and standard error.
+    /// Runs a program on a GCD thread (not the cooperative pool, which other tests need) and
+    /// returns its exit status, standard output and standard error.
+    static func runInBackground(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, stdout: Data, stderr: Data) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(executable, arguments) })
+            }
+        }
+    }
+
+    /// Runs a program and returns its exit status, standard output and standard error (blocking).
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

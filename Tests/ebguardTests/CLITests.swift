@@ -17,10 +17,14 @@ import Testing
         var stderr: String
     }
 
-    func run(_ arguments: [String], in directory: URL = CLITests.repository) throws -> Run {
+    /// `environment` replaces the `AWS_*` variables of the test process when given.
+    func run(_ arguments: [String], in directory: URL = CLITests.repository, environment: [String: String]? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -65,8 +69,13 @@ import Testing
         let missing = try run(["audit", "--from-aws-cli", "/nonexistent/export"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/export"))
-        let noSource = try run(["audit"])
-        #expect(noSource.status == 64 || noSource.status == 2)
+        // Without a source, audit reads AWS live; with no credentials it cannot assess (3) and names the offline sources.
+        let noSource = try run(["audit"], environment: ["AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
+                                                        "AWS_CONFIG_FILE": "/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials"])
+        #expect(noSource.status == 3)
+        #expect(noSource.stderr.contains("--from-aws-cli"))
+        let badFlag = try run(["audit", "--no-such-flag"])
+        #expect(badFlag.status == 2)
         let unknownControl = try run(["explain", "EB-XYZ-999"])
         #expect(unknownControl.status == 2)
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-\(UUID().uuidString).yml")

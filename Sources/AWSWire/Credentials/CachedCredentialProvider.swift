@@ -26,7 +26,14 @@ public actor CachedCredentialProvider: CredentialProvider {
 
     public func credentials() async throws -> AWSCredentials {
         if let cached, !cached.expires(within: refreshMargin, of: now()) { return cached }
-        if let refreshing { return try await refreshing.value }
+        if let refreshing {
+            do {
+                return try await refreshing.value
+            } catch {
+                if let cached, !cached.expires(within: 0, of: now()) { return cached }
+                throw error
+            }
+        }
         let base = self.base
         let task = Task { try await base.credentials() }
         refreshing = task

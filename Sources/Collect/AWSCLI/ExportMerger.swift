@@ -25,7 +25,11 @@ struct ExportMerger {
         inventory = Inventory(source: source)
     }
 
-    mutating func add(_ piece: ExportPiece, fileName: String) {
+    /// Marks a fact family as provided (live sources know this from the call, not from a file).
+    mutating func markProvided(_ fact: FactKind) { provided.insert(fact) }
+
+    /// Merges one piece; `fileName` is the export file it came from (`nil` for live answers).
+    mutating func add(_ piece: ExportPiece, fileName: String?) {
         if let fact = piece.provides { provided.insert(fact) }
         switch piece {
         case .environments(let environments):
@@ -107,9 +111,9 @@ struct ExportMerger {
         case .alarms(let alarms): inventory.alarms = (inventory.alarms ?? []) + alarms
         case .logGroups(let groups): inventory.logGroups = (inventory.logGroups ?? []) + groups
         case .configRecorders(let recorders):
-            let prefix = ResourceName.fromFileName(fileName)
+            let prefix = fileName.flatMap(ResourceName.fromFileName)
             let region = prefix.flatMap { RegionName.isRegion($0) ? $0 : nil }
-            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region; return recorder }
+            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region ?? recorder.region; return recorder }
         case .configRecorderStatus(let statuses): for status in statuses { recorderStatus[status.name] = status.recording }
         }
     }
@@ -127,13 +131,14 @@ struct ExportMerger {
         inventory.platforms[platform.arn] = merged
     }
 
-    mutating func finish() -> Inventory {
+    /// Joins the pieces; `recordMissing` adds a not-provided gap for each fact family no piece provided.
+    mutating func finish(recordMissing: Bool = true) -> Inventory {
         joinEnvironments()
         joinCompute()
         joinLoadBalancers()
         joinPlatforms()
         joinDetection()
-        recordGaps()
+        if recordMissing { recordGaps() }
         inventory.source.regions = Array(Set(inventory.environments.compactMap(\.region))).sorted()
         return inventory
     }
@@ -191,7 +196,7 @@ struct ExportMerger {
         var latest: [String: String] = [:]
         for platform in inventory.platforms.values {
             guard let branch = platform.branchName, let version = platform.version else { continue }
-            if let current = latest[branch], !VersionCompare.isOlder(current, than: version) { continue }
+            if let current = latest[branch], !PlatformVersion.isVersion(current, olderThan: version) { continue }
             latest[branch] = version
         }
         for (arn, var platform) in inventory.platforms {
@@ -211,7 +216,7 @@ struct ExportMerger {
             inventory.trails = trails
         }
         if var recorders = inventory.configRecorders {
-            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] }
+            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] ?? recorders[index].recording }
             let exportRegion = mostCommonRegion
             for index in recorders.indices where recorders[index].region == nil { recorders[index].region = exportRegion }
             inventory.configRecorders = recorders
@@ -242,18 +247,5 @@ struct ExportMerger {
         for environment in inventory.environments where environment.optionSettings == nil {
             inventory.gaps.append(CollectionGap(fact: .optionSettings, operation: "elasticbeanstalk describe-configuration-settings", resource: environment.name, reason: .notProvided))
         }
-    }
-}
-
-enum VersionCompare {
-    static func isOlder(_ lhs: String, than rhs: String) -> Bool {
-        let a = lhs.split(separator: ".").map { Int($0) ?? 0 }
-        let b = rhs.split(separator: ".").map { Int($0) ?? 0 }
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
-            if x != y { return x < y }
-        }
-        return false
     }
 }

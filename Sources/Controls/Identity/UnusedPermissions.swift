@@ -17,7 +17,7 @@ extension Control {
             .notAssessed("CloudTrail data without the role's activity") { $0.inventory.cloudTrailEvents = Array($0.inventory.cloudTrailEvents?.prefix(1) ?? []) },
         ],
         evaluate: { context in
-            guard let events = context.inventory.cloudTrailEvents else { return [.notAssessed(context.gapReason(.cloudTrailEvents, fallback: "no CloudTrail events collected"))] }
+            guard context.inventory.cloudTrailEvents != nil else { return [.notAssessed(context.gapReason(.cloudTrailEvents, fallback: "no CloudTrail events collected"))] }
             let policies: RolePolicies
             switch context.instanceRolePolicies() {
             case .failure(.unknown(let reason)): return [.notAssessed(reason)]
@@ -27,7 +27,8 @@ extension Control {
             guard let principal = policies.principal else { return [.notAssessed(policies.problems.joined(separator: "; "))] }
             let ref = context.roleRef(policies.role)
             if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            let usage = RoleUsage.used(by: policies.role, in: events, since: context.settings.now.addingTimeInterval(-Double(context.settings.lookbackDays) * 86_400))
+            let usage = RoleUsage.used(by: policies.role, in: context.index.eventsByRole[policies.role.name] ?? [],
+                                       since: context.settings.now.addingTimeInterval(-Double(context.settings.lookbackDays) * 86_400))
             // No event at all by the role means the trail data does not cover its activity (a running
             // environment's instances always call AWS), not that nothing is used.
             guard !usage.isEmpty else {

@@ -2,26 +2,31 @@ import ArgumentParser
 import Collect
 import Foundation
 import Inventory
+import LiveCollect
 
-/// `ebguard audit`: evaluate the catalog over an AWS CLI export folder or a snapshot.
+/// `ebguard audit`: evaluate the catalog over live AWS APIs, an AWS CLI export folder or a snapshot.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit Elastic Beanstalk environments and report every control's verdict.",
         discussion: """
-        Sources (choose one):
+        Sources (default: live AWS APIs):
+          (none)               read the account live, read-only (Describe/Get/List/Lookup calls only),
+                               with the standard credential chain; --region (repeatable, or `all`),
+                               --profile. AWS_ENDPOINT_URL points it at another endpoint.
           --from-aws-cli DIR   a folder of `aws ... --output json` outputs; each file is recognised by its
                                content. `ebguard export-commands` prints the read-only commands that make one.
           --snapshot FILE      an inventory written by `ebguard collect`.
 
-        A fact the source does not carry is reported as not-assessed with the reason (for example
-        "no cloudtrail describe-trails data"), never as a pass. Malformed or unrecognised files are
-        listed by name and skipped.
+        A fact the source does not carry, or that AWS refused (access denied, throttled), is reported
+        as not-assessed with the reason (for example "iam:GetAccountAuthorizationDetails denied"),
+        never as a pass; the run then exits 3.
 
         Examples:
+          ebguard audit --region us-east-1 --region eu-west-1
+          ebguard audit --profile audit --region all --format json --output report.json
           ebguard audit --from-aws-cli ./ebguard-export
-          ebguard audit --snapshot fleet.json --format json --output report.json --fail-on high
-          ebguard audit --from-aws-cli ./export --environment shop-prod --control EB-RUN-001
+          ebguard audit --snapshot fleet.json --fail-on high --environment shop-prod --control EB-RUN-001
         """)
 
     @Option(name: .customLong("from-aws-cli"), help: ArgumentHelp("Folder of AWS CLI JSON outputs.", valueName: "dir"))
@@ -30,6 +35,8 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snapshot file written by `ebguard collect`.", valueName: "file"))
     var snapshot: String?
 
+    @OptionGroup var live: LiveOptions
+
     @Option(name: .long, parsing: .upToNextOption, help: "Only these environments (names, repeatable).")
     var environment: [String] = []
 
@@ -37,14 +44,20 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if fromAWSCLI != nil && snapshot != nil { throw ValidationError("choose one source: --from-aws-cli or --snapshot") }
-        if fromAWSCLI == nil && snapshot == nil {
-            throw ValidationError("name a source: --from-aws-cli DIR or --snapshot FILE (live audits against AWS APIs are not in this build; `ebguard export-commands` prints the read-only AWS CLI commands to export an account)")
+        if (fromAWSCLI != nil || snapshot != nil) && (!live.region.isEmpty || live.profile != nil) {
+            throw ValidationError("--region and --profile apply to live audits only (not with --from-aws-cli or --snapshot)")
         }
     }
 
     func run() async throws {
         do {
-            let inventory = try SourceLoader.load(fromAWSCLI: fromAWSCLI, snapshot: snapshot)
+            let inventory: Inventory
+            if fromAWSCLI == nil && snapshot == nil {
+                let settings = try ConfigFile.settings(path: report.config)
+                inventory = try await LiveSource.collect(live, environments: environment, lookbackDays: settings.lookbackDays)
+            } else {
+                inventory = try SourceLoader.load(fromAWSCLI: fromAWSCLI, snapshot: snapshot)
+            }
             throw try ReportPipeline.run(inventory, options: report, environments: environment)
         } catch let error as InputError {
             Console.error("ebguard: \(error)")
@@ -52,6 +65,10 @@ struct AuditCommand: AsyncParsableCommand {
         } catch let error as CollectError {
             Console.error("ebguard: \(error)")
             throw ExitCode(2)
+        } catch let error as LiveCollectError {
+            Console.error("ebguard: \(error)\n  (to audit without AWS access: --from-aws-cli DIR or --snapshot FILE)")
+            if case .configuration = error { throw ExitCode(2) }
+            throw ExitCode(3)
         }
     }
 }

@@ -26,7 +26,9 @@ enum ReportPipeline {
         let report = Report(findings: findings, inventory: inventory)
         let data: Data
         switch options.format {
-        case .json: data = try JSONReport.render(report)
+        // Indented for people on a terminal; compact for files and pipes, where reports of large
+        // fleets run to hundreds of megabytes.
+        case .json: data = try JSONReport.render(report, pretty: options.output == nil && Console.stdoutIsTerminal)
         case .text:
             let colour = options.output == nil && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             data = Data(TextReport(colour: colour, verbose: options.verbose).render(report).utf8)

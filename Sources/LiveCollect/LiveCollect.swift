@@ -1,2 +1,0 @@
-/// Live collection: AWS APIs → Inventory. See DESIGN.md.
-public enum LiveCollectModule {}
