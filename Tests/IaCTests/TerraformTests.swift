@@ -23,7 +23,7 @@ import Inventory
         let password = try #require(settings.winner("aws:elasticbeanstalk:application:environment", "DB_PASSWORD"))
         #expect(password.secret != nil && password.value?.contains("Sup3r") == false)
         let profile = try #require(settings.winner("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
-        #expect(profile.origin == .file(file, line: 133, column: 17))
+        #expect(profile.origin == .file(file, line: 135, column: 17))
     }
 
     @Test func iamFromDataSourceJsonencodeAndAttachments() throws {
