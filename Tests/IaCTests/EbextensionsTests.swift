@@ -72,7 +72,10 @@ import Inventory
     }
 
     @Test func resourcesOfConfigFiles() throws {
-        let group = try #require(inventory.securityGroups["AWSEBSecurityGroup"])
+        let group = try #require(inventory.securityGroups["AWSEBSecurityGroup@" + app])
+        let environment = try #require(inventory.environment("shop-prod"))
+        let configuration = try #require(environment.resources?.launchConfigurations.first.flatMap { inventory.launchConfigurations[$0] })
+        #expect(configuration.securityGroups == [group.id])
         #expect(group.ingress.contains { $0.isOpenToWorld && $0.covers(port: 22) })
         #expect(group.ingress.first?.origin?.file == app + "/.ebextensions/02-map.config")
     }

@@ -50,4 +50,6 @@ struct AppContribution: Sendable {
     var tags: [String: String]?
     var tier: String?
     var origin: Origin?
+    /// The key of the instance security group Elastic Beanstalk creates, when `Resources:` add rules to it.
+    var managedSecurityGroup: String?
 }

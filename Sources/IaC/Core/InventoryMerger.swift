@@ -96,6 +96,14 @@ struct InventoryMerger {
             let settings = parts.flatMap(\.settings)
             environment.optionSettings = OptionSettings(OptionValues.deduplicated(settings))
             environment.origin = config?.origin ?? .file(root)
+            let managed = parts.compactMap(\.managedSecurityGroup)
+            if let first = managed.first {
+                var configuration = LaunchConfiguration(name: "AWSEBAutoScalingLaunchConfiguration@" + root)
+                configuration.securityGroups = [first]
+                configuration.origin = inventory.securityGroups[first]?.origin
+                inventory.launchConfigurations[configuration.name] = configuration
+                environment.resources = EnvironmentResources(launchConfigurations: [configuration.name])
+            }
             inventory.environments.append(environment)
             names[root] = environment.name
         }
