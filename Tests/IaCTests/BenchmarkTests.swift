@@ -16,12 +16,14 @@ import Inventory
         if ProcessInfo.processInfo.environment["EBGUARD_IAC_PHASES"] != nil { Self.phases(folder) }
         var inventory = Inventory()
         let scanTime = clock.measure { inventory = IaCScanner().scan(paths: [folder]) }
+        let scanPeak = Self.peakResidentMiB()
         var findings: [Finding] = []
-        let evaluateTime = clock.measure { findings = Catalog.standard.evaluate(inventory) }
+        let evaluate = ProcessInfo.processInfo.environment["EBGUARD_IAC_SCAN_ONLY"] == nil
+        let evaluateTime = clock.measure { if evaluate { findings = Catalog.standard.evaluate(inventory) } }
         let peak = Self.peakResidentMiB()
         print("""
         IaC benchmark: \(inventory.environments.count) environments, \(inventory.inputProblems.count) problems, \
-        scan \(scanTime), evaluate \(evaluateTime) (\(findings.count) findings), peak RSS \(peak) MiB
+        scan \(scanTime) (peak RSS \(scanPeak) MiB), evaluate \(evaluateTime) (\(findings.count) findings), peak RSS \(peak) MiB
         """)
         #expect(inventory.inputProblems.isEmpty, "\(inventory.inputProblems.prefix(3))")
         #expect(inventory.environments.count >= 2000)

@@ -82,7 +82,7 @@ import Inventory
 
     @Test func suppressions() throws {
         let resource = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-NET-004" })
-        #expect(resource.resource == "sshFromAnywhere")
+        #expect(resource.resource == Fixtures.local("ebextensions-app/.ebextensions/02-map.config", "sshFromAnywhere"))
         #expect(resource.reason == "temporary, ticket OPS-12")
         let trailing = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-RUN-004" })
         #expect(trailing.reason == nil)

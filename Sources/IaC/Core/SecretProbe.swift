@@ -27,11 +27,17 @@ enum SecretProbe {
         return utf8.contains(UInt8(ascii: "@"))
     }
 
-    /// `SecretScanner.classify`, skipped when it cannot find anything.
-    static func classify(value: String, key: String?) -> SecretHit? {
+    /// `SecretScanner.classify`, skipped when it cannot find anything. Without `entropy`, values under
+    /// a non-sensitive key are judged by token formats only (the key is still recorded in the hit).
+    static func classify(value: String, key: String?, entropy: Bool = true) -> SecretHit? {
         let sensitive = key.map(isSensitive) ?? false
-        guard sensitive || mightHoldToken(value) else { return nil }
-        return SecretScanner.classify(value: value, key: key)
+        if sensitive || (entropy && key != nil) {
+            guard sensitive || mightHoldToken(value) else { return nil }
+            return SecretScanner.classify(value: value, key: key)
+        }
+        guard mightHoldToken(value), var hit = SecretScanner.classify(value: value, key: nil) else { return nil }
+        hit.key = key
+        return hit
     }
 }
 

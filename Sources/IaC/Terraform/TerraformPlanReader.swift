@@ -36,7 +36,7 @@ enum TerraformPlanReader {
 
         var names: [String: String] = [:]
         for resource in planned {
-            var name = resource.name
+            var name = "\(path)#\(resource.name)"
             if !["aws_security_group", "aws_kms_key"].contains(resource.type) {
                 for attribute in TerraformModule.nameAttributes {
                     if let value = resource.values[attribute]?.string { name = value; break }
