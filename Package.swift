@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // The normalized model every control reads. No dependencies.
@@ -41,7 +42,11 @@ let package = Package(
             "SigV4",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
+        // Live AWS APIs → Inventory, read-only, through the wire layer.
+        .target(name: "LiveCollect", dependencies: ["AWSWire", "Inventory", "Collect", "Secrets"], swiftSettings: strict),
         // Infrastructure as code and application bundles → Inventory.
         .target(name: "IaC", dependencies: [
             "Inventory", "Secrets",
@@ -49,7 +54,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
-            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC",
+            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -61,7 +66,13 @@ let package = Package(
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Inventory", "Controls"], swiftSettings: strict),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Controls", "Inventory"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
-        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: strict),
+        .testTarget(name: "AWSWireTests", dependencies: [
+            "AWSWire", "SigV4",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
     ]

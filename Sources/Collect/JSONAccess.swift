@@ -56,16 +56,57 @@ extension Dictionary where Key == String, Value == Any {
     }
 }
 
+/// Timestamps as the AWS CLI prints them: ISO 8601 (`2026-11-19T08:00:00Z`, `…+00:00`,
+/// `….123456+00:00`, a space instead of `T`) or epoch seconds. Parsed by hand: an export holds tens
+/// of thousands of CloudTrail events and a formatter per date costs more than the rest of the import.
 enum Timestamps {
     static func parse(_ text: String) -> Date? {
         if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        // `2024-01-01 00:00:00+00:00` (space separator)
-        return plain.date(from: text.replacingOccurrences(of: " ", with: "T"))
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard bytes.count >= 19, let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32 || bytes[10] == 116, bytes[13] == 58, bytes[16] == 58,
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < bytes.count, bytes[index] == 46 {
+            index += 1
+            var scale = 0.1
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                fraction += Double(bytes[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        var offset = 0
+        if index < bytes.count {
+            switch bytes[index] {
+            case 90, 122: offset = 0
+            case 43, 45:
+                guard let hours = number(index + 1, 2) else { return nil }
+                let minutes = number(index + 4, 2) ?? number(index + 3, 2) ?? 0
+                offset = (hours * 3600 + minutes * 60) * (bytes[index] == 45 ? -1 : 1)
+            default: return nil
+            }
+        }
+        // Days from civil (proleptic Gregorian), Howard Hinnant's algorithm.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return Date(timeIntervalSince1970: seconds)
     }
 }
 

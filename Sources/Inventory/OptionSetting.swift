@@ -74,12 +74,64 @@ public struct OptionSettings: Codable, Sendable, Hashable {
         for setting in settings { append(setting) }
     }
 
+    /// Snapshots store settings compactly: origins once in a table, each setting as a short array
+    /// `[namespace, option, value, resource, layer, origin index, unresolved, secret]`. An environment
+    /// reports a few hundred options that share one origin; this keeps large snapshots fast to read.
+    private enum CodingKeys: String, CodingKey { case origins, settings }
+
     public init(from decoder: any Decoder) throws {
-        self.init(try [OptionSetting](from: decoder))
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+            self.init(try [OptionSetting](from: decoder))
+            return
+        }
+        let origins = try container.decode([Origin].self, forKey: .origins)
+        var rows = try container.nestedUnkeyedContainer(forKey: .settings)
+        var settings: [OptionSetting] = []
+        settings.reserveCapacity(rows.count ?? 0)
+        while !rows.isAtEnd {
+            var row = try rows.nestedUnkeyedContainer()
+            let namespace = try row.decode(String.self)
+            let option = try row.decode(String.self)
+            let value = try row.decodeIfPresent(String.self)
+            let resource = try row.decodeIfPresent(String.self)
+            let layer = try row.decode(SettingLayer.self)
+            let originIndex = try row.decode(Int.self)
+            let unresolved = try row.decode(Bool.self)
+            let secret = row.isAtEnd ? nil : try row.decodeIfPresent(SecretHit.self)
+            guard originIndex < origins.count else {
+                throw DecodingError.dataCorruptedError(in: row, debugDescription: "origin index \(originIndex) out of range")
+            }
+            settings.append(OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
+                                          secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        }
+        self.init(settings)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try all.encode(to: encoder)
+        var origins: [Origin] = []
+        var originIndex: [Origin: Int] = [:]
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var rows = container.nestedUnkeyedContainer(forKey: .settings)
+        for setting in all {
+            var index = -1
+            if let origin = setting.origin {
+                if let known = originIndex[origin] { index = known } else {
+                    index = origins.count
+                    originIndex[origin] = index
+                    origins.append(origin)
+                }
+            }
+            var row = rows.nestedUnkeyedContainer()
+            try row.encode(setting.namespace)
+            try row.encode(setting.optionName)
+            try row.encode(setting.value)
+            try row.encode(setting.resourceName)
+            try row.encode(setting.layer)
+            try row.encode(index)
+            try row.encode(setting.unresolved)
+            if let secret = setting.secret { try row.encode(secret) }
+        }
+        try container.encode(origins, forKey: .origins)
     }
 
     public static func == (lhs: OptionSettings, rhs: OptionSettings) -> Bool { lhs.all == rhs.all }

@@ -1,11 +1,128 @@
+import Controls
 import Foundation
+import Inventory
 
-/// The JSON rendering of a report: sorted keys so output is stable and diffable.
+/// The JSON rendering of a report (docs/json-report.md): sorted keys so output is stable and
+/// diffable; optional fields omitted when absent. Written by hand for speed; `Report` stays
+/// `Codable` so consumers (and tests) can decode it.
 public enum JSONReport {
     public static func render(_ report: Report, pretty: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(report)
+        var out = JSONWriter(pretty: pretty, capacity: 512 * max(1, report.findings.count))
+        out.beginObject()
+        out.key("findings")
+        out.beginArray()
+        for finding in report.findings { write(finding, to: &out) }
+        out.endArray()
+        out.key("gaps")
+        out.beginArray()
+        for gap in report.gaps {
+            out.beginObject()
+            out.field("fact", gap.fact.rawValue)
+            out.field("message", gap.message)
+            out.field("operation", gap.operation)
+            out.field("reason", gap.reason.rawValue)
+            out.field("resource", gap.resource)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("inputProblems")
+        out.beginArray()
+        for problem in report.inputProblems {
+            out.beginObject()
+            out.field("column", problem.column)
+            out.field("file", problem.file)
+            out.field("line", problem.line)
+            out.field("message", problem.message)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("schemaVersion")
+        out.value(report.schemaVersion)
+        out.key("source")
+        out.beginObject()
+        out.field("collectedAt", report.source.collectedAt.map { $0.formatted(.iso8601) })
+        out.field("kind", report.source.kind)
+        out.field("location", report.source.location)
+        if let regions = report.source.regions { out.field("regions", strings: regions) }
+        out.field("toolVersion", report.source.toolVersion)
+        out.endObject()
+        out.key("summary")
+        write(report.summary, to: &out)
+        out.key("tool")
+        out.beginObject()
+        out.field("name", report.tool.name)
+        out.field("version", report.tool.version)
+        out.endObject()
+        out.endObject()
+        var bytes = out.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        return Data(bytes)
+    }
+
+    static func write(_ finding: Finding, to out: inout JSONWriter) {
+        out.beginObject()
+        out.field("control", finding.control)
+        out.field("evidence", strings: finding.evidence)
+        out.field("layer", finding.layer.rawValue)
+        if let location = finding.location {
+            out.key("location")
+            out.beginObject()
+            out.field("column", location.column)
+            out.field("file", location.file)
+            out.field("line", location.line)
+            out.endObject()
+        }
+        out.field("reason", finding.reason)
+        if let fix = finding.remediation {
+            out.key("remediation")
+            out.beginObject()
+            out.field("cli", fix.cli)
+            out.field("commands", strings: fix.commands)
+            out.field("ebextensions", fix.ebextensions)
+            out.key("optionSettings")
+            out.beginArray()
+            for change in fix.optionSettings {
+                out.beginObject()
+                out.field("namespace", change.namespace)
+                out.field("optionName", change.optionName)
+                out.field("resourceName", change.resourceName)
+                out.field("value", change.value)
+                out.endObject()
+            }
+            out.endArray()
+            out.field("summary", fix.summary)
+            out.endObject()
+        }
+        out.key("resource")
+        out.beginObject()
+        out.field("environment", finding.resource.environment)
+        out.field("id", finding.resource.id)
+        out.field("name", finding.resource.name)
+        out.field("type", finding.resource.type)
+        out.endObject()
+        out.field("severity", finding.severity.rawValue)
+        out.field("source", finding.source)
+        out.field("suppression", finding.suppression)
+        out.field("title", finding.title)
+        out.field("verdict", finding.verdict.rawValue)
+        out.endObject()
+    }
+
+    static func write(_ summary: Summary, to out: inout JSONWriter) {
+        func counts(_ name: String, _ values: [String: Int]) {
+            out.key(name)
+            out.beginObject()
+            for key in values.keys.sorted() { out.key(key); out.value(values[key] ?? 0) }
+            out.endObject()
+        }
+        out.beginObject()
+        out.key("environments")
+        out.value(summary.environments)
+        counts("failuresByLayer", summary.failuresByLayer)
+        counts("failuresBySeverity", summary.failuresBySeverity)
+        out.key("findings")
+        out.value(summary.findings)
+        counts("verdicts", summary.verdicts)
+        out.endObject()
     }
 }

@@ -61,13 +61,13 @@ enum URLCredentials {
 }
 
 /// Key names that say the value is sensitive.
-enum KeyNames {
+public enum KeyNames {
     static let sensitiveWords = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATE_KEY",
                                  "PRIVATEKEY", "ACCESS_KEY", "ACCESSKEY", "CREDENTIAL", "AUTH_KEY", "SIGNING_KEY", "ENCRYPTION_KEY",
                                  "CLIENT_SECRET", "CONNECTION_STRING", "DSN"]
 
     /// `RDS_PASSWORD`, `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY` (but not `*_KEY_ID`, `*_KEY_NAME`, `*_KEY_ARN`).
-    static func isSensitive(_ key: String) -> Bool {
+    public static func isSensitive(_ key: String) -> Bool {
         let upper = key.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
         if upper.hasSuffix("_ID") || upper.hasSuffix("_NAME") || upper.hasSuffix("_ARN") || upper.hasSuffix("_PATH")
             || upper.hasSuffix("_FILE") || upper.hasSuffix("_URL") && !upper.contains("DATABASE") || upper.hasSuffix("_TTL")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reporting
 
 /// The `ebguard` command: audits, hardens and keeps watch over AWS Elastic Beanstalk security.
@@ -23,6 +24,24 @@ struct EBGuard: AsyncParsableCommand {
           ebguard explain EB-RUN-001  # one control, its rationale, fix and examples
         """,
         version: EBGuardVersion.current,
-        subcommands: [AuditCommand.self, CollectCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self]
+        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 (the documented code), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -2,7 +2,7 @@ import Testing
 @testable import IAMPolicy
 
 /// Parses a policy in a test, failing the test (not crashing) on a parse error.
-func doc(_ json: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> PolicyDocument {
+func doc(_ json: String) throws -> PolicyDocument {
     try PolicyDocument(json: json)
 }
 

@@ -66,3 +66,24 @@ import Testing
         #expect(region?["startLine"] == 3)
     }
 }
+
+@Suite struct JSONReportRoundTripTests {
+    @Test func handWrittenJSONDecodesBackToTheSameReport() throws {
+        var fixture = ExampleInventory.hardened()
+        fixture.setOption("aws:autoscaling:launchconfiguration", "DisableIMDSv1", "false", origin: .file("a \"quoted\"\\path.config", line: 3, column: 1))
+        fixture.inventory.inputProblems = [InputProblem(file: "bad\n.json", line: 2, message: "tab\there \u{1}")]
+        fixture.inventory.gaps = [CollectionGap(fact: .trails, operation: "cloudtrail describe-trails", reason: .notProvided)]
+        let report = Report(findings: Catalog.standard.evaluate(fixture.inventory, settings: AuditSettings(now: ExampleInventory.now)), inventory: fixture.inventory)
+        for pretty in [true, false] {
+            let data = try JSONReport.render(report, pretty: pretty)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let decoded = try decoder.decode(Report.self, from: data)
+            #expect(decoded.findings == report.findings)
+            #expect(decoded.summary == report.summary)
+            #expect(decoded.inputProblems == report.inputProblems)
+            #expect(decoded.gaps == report.gaps)
+            #expect(decoded.schemaVersion == 1)
+        }
+    }
+}

@@ -12,7 +12,7 @@ enum EBMapping {
             environment.arn = item.string("EnvironmentArn")
             environment.applicationName = item.string("ApplicationName")
             if let arn = environment.arn {
-                environment.accountId = ARNParts.account(arn)
+                environment.accountId = ARN.account(of: arn)
                 environment.region = RegionName.fromARN(arn)
             }
             environment.tier = item.object("Tier")?.string("Name")
@@ -79,13 +79,5 @@ enum SecretScope {
         if namespace == "aws:rds:dbinstance" { return option == "DBPassword" }
         if namespace == "aws:elasticbeanstalk:application:environmentsecrets" { return false }
         return option.lowercased().contains("password") || option.lowercased().contains("secret") || option.lowercased().contains("token")
-    }
-}
-
-enum ARNParts {
-    static func account(_ arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count > 4, !parts[4].isEmpty else { return nil }
-        return String(parts[4])
     }
 }

@@ -191,7 +191,7 @@ struct ExportMerger {
         var latest: [String: String] = [:]
         for platform in inventory.platforms.values {
             guard let branch = platform.branchName, let version = platform.version else { continue }
-            if let current = latest[branch], !VersionCompare.isOlder(current, than: version) { continue }
+            if let current = latest[branch], !PlatformVersion.isVersion(current, olderThan: version) { continue }
             latest[branch] = version
         }
         for (arn, var platform) in inventory.platforms {
@@ -242,18 +242,5 @@ struct ExportMerger {
         for environment in inventory.environments where environment.optionSettings == nil {
             inventory.gaps.append(CollectionGap(fact: .optionSettings, operation: "elasticbeanstalk describe-configuration-settings", resource: environment.name, reason: .notProvided))
         }
-    }
-}
-
-enum VersionCompare {
-    static func isOlder(_ lhs: String, than rhs: String) -> Bool {
-        let a = lhs.split(separator: ".").map { Int($0) ?? 0 }
-        let b = rhs.split(separator: ".").map { Int($0) ?? 0 }
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
-            if x != y { return x < y }
-        }
-        return false
     }
 }

@@ -131,9 +131,5 @@ enum RegionName {
         return parts.count >= 3 && parts.last.map { $0.allSatisfy(\.isNumber) } == true && parts[0].count == 2
     }
 
-    static func fromARN(_ arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count > 3, !parts[3].isEmpty else { return nil }
-        return String(parts[3])
-    }
+    static func fromARN(_ arn: String) -> String? { ARN.region(of: arn) }
 }

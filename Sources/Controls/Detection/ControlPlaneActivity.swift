@@ -27,7 +27,7 @@ extension Control {
             for event in events where sensitive.contains(event.eventName) || event.eventName.hasPrefix("DeleteApplication") {
                 reviewed += 1
                 let who = event.principalArn ?? event.userName ?? event.userIdentityType ?? "unknown principal"
-                let when = event.eventTime.map { ISO8601DateFormatter().string(from: $0) } ?? "unknown time"
+                let when = event.eventTime.map { $0.formatted(.iso8601) } ?? "unknown time"
                 let label = "\(event.eventName) by \(who) at \(when)" + (event.sourceIPAddress.map { " from \($0)" } ?? "")
                 for problem in ControlPlaneEvents.problems(event, settings: context.settings) { failures.append("\(label): \(problem)") }
             }

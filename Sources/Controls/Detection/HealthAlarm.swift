@@ -17,16 +17,12 @@ extension Control {
             .notAssessed("alarms not collected") { $0.inventory.alarms = nil },
         ],
         evaluate: { context in
-            guard let alarms = context.inventory.alarms else { return [.notAssessed(context.gapReason(.alarms, fallback: "CloudWatch alarms not collected"))] }
+            guard context.inventory.alarms != nil else { return [.notAssessed(context.gapReason(.alarms, fallback: "CloudWatch alarms not collected"))] }
             let balancerIds = Set(context.loadBalancers.compactMap { balancer -> String? in
                 guard let range = balancer.id.range(of: ":loadbalancer/") else { return nil }
                 return String(balancer.id[range.upperBound...])
             })
-            let watching = alarms.filter { alarm in
-                if alarm.dimensions["EnvironmentName"] == context.environment.name { return true }
-                if let lb = alarm.dimensions["LoadBalancer"], balancerIds.contains(lb) { return true }
-                return false
-            }
+            let watching = (context.index.alarmsByEnvironment[context.environment.name] ?? []) + balancerIds.sorted().flatMap { context.index.alarmsByLoadBalancer[$0] ?? [] }
             guard !watching.isEmpty else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }
             let acting = watching.filter { !$0.alarmActions.isEmpty && $0.actionsEnabled != false }
             if let alarm = acting.first { return [.pass("alarm \(alarm.name) on \(alarm.metricName ?? "?") → \(alarm.alarmActions.joined(separator: ", "))", origin: alarm.origin)] }

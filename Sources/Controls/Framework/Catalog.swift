@@ -27,6 +27,7 @@ public struct Catalog: Sendable {
     public func evaluate(_ inventory: Inventory, settings: AuditSettings = AuditSettings(), only ids: Set<String>? = nil) -> [Finding] {
         let selected = ids.map { wanted in controls.filter { wanted.contains($0.id) } } ?? controls
         let store = PolicyStore(iam: inventory.iam)
+        let index = InventoryIndex(inventory)
         let environments = inventory.environments
         guard !environments.isEmpty else { return [] }
         let chunkCount = min(environments.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -35,7 +36,7 @@ public struct Catalog: Sendable {
             var findings: [Finding] = []
             var position = chunk
             while position < environments.count {
-                let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings, policies: store)
+                let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings, policies: store, index: index)
                 for control in selected {
                     findings.append(contentsOf: control.findings(in: context))
                 }

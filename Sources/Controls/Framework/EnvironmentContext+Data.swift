@@ -6,14 +6,17 @@ extension EnvironmentContext {
     /// an environment property names (decoupled, e.g. `RDS_HOSTNAME`).
     public var databases: [Database] {
         memoized("dbs") {
-            let propertyValues = Set((environment.optionSettings?.settings(in: "aws:elasticbeanstalk:application:environment") ?? []).compactMap(\.value))
-            return inventory.databases.values.filter { database in
-                if database.tags["elasticbeanstalk:environment-name"] == environment.name { return true }
-                if let id = environment.id, database.tags["elasticbeanstalk:environment-id"] == id { return true }
-                if let address = database.endpointAddress, propertyValues.contains(where: { $0.contains(address) }) { return true }
-                if let refs = database.tags["ebguard:environment"], refs.split(separator: ",").contains(Substring(environment.name)) { return true }
-                return false
-            }.sorted { $0.identifier < $1.identifier }
+            var found: [String: Database] = [:]
+            for database in index.databasesByEnvironmentTag[environment.name] ?? [] { found[database.identifier] = database }
+            if let id = environment.id { for database in index.databasesByEnvironmentTag[id] ?? [] { found[database.identifier] = database } }
+            // Decoupled databases: an environment property names the endpoint (RDS_HOSTNAME, a URL, host:port).
+            for property in environment.optionSettings?.settings(in: "aws:elasticbeanstalk:application:environment") ?? [] {
+                guard let value = property.value else { continue }
+                for token in value.split(whereSeparator: { "/@:?,; ".contains($0) }) {
+                    if let database = index.databasesByAddress[String(token)] { found[database.identifier] = database }
+                }
+            }
+            return found.values.sorted { $0.identifier < $1.identifier }
         }
     }
 
@@ -37,7 +40,7 @@ extension EnvironmentContext {
 
     /// Log groups Elastic Beanstalk creates for the environment (`/aws/elasticbeanstalk/<env>/…`).
     public var logGroups: [LogGroup]? {
-        inventory.logGroups.map { groups in groups.filter { $0.name.hasPrefix("/aws/elasticbeanstalk/\(environment.name)/") } }
+        inventory.logGroups == nil ? nil : index.logGroupsByEnvironment[environment.name] ?? []
     }
 
     /// Artifacts (files) that configure this environment.
@@ -47,15 +50,12 @@ extension EnvironmentContext {
 
     /// CloudTrail events in the look-back window that concern this environment.
     public var cloudTrailEvents: [CloudTrailEvent]? {
-        guard let events = inventory.cloudTrailEvents else { return nil }
+        guard inventory.cloudTrailEvents != nil else { return nil }
         let since = settings.now.addingTimeInterval(-Double(settings.lookbackDays) * 86_400)
-        return events.filter { event in
-            if let time = event.eventTime, time < since { return false }
-            if event.resources.contains(environment.name) { return true }
-            if let id = environment.id, event.resources.contains(id) { return true }
-            if let name = event.requestParameters["environmentName"], name == environment.name { return true }
-            if let id = environment.id, event.requestParameters["environmentId"] == id { return true }
-            return false
+        var events = index.eventsByEnvironment[environment.name] ?? []
+        if let id = environment.id {
+            for event in index.eventsByEnvironment[id] ?? [] where !events.contains(event) { events.append(event) }
         }
+        return events.filter { event in event.eventTime.map { $0 >= since } ?? true }
     }
 }

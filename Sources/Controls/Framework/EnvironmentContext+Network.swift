@@ -11,7 +11,7 @@ extension EnvironmentContext {
     /// Resolves a security group reference (id or name) to an id.
     func securityGroupId(_ reference: String) -> String {
         if reference.hasPrefix("sg-") || inventory.securityGroups[reference] != nil { return reference }
-        return inventory.securityGroups.values.first { $0.name == reference }?.id ?? reference
+        return index.securityGroupsByName[reference]?.id ?? reference
     }
 
     /// The security groups of the environment's instances: the option, the launch templates and
@@ -37,7 +37,7 @@ extension EnvironmentContext {
     public var loadBalancers: [LoadBalancer] {
         memoized("lbs") {
             (environment.resources?.loadBalancers ?? []).compactMap { name in
-                inventory.loadBalancers[name] ?? inventory.loadBalancers.values.first { $0.name == name }
+                inventory.loadBalancers[name] ?? index.loadBalancersByName[name]
             }
         }
     }
@@ -45,7 +45,7 @@ extension EnvironmentContext {
     /// Load balancer names the environment reports that the inventory lacks.
     public var missingLoadBalancers: [String] {
         (environment.resources?.loadBalancers ?? []).filter { name in
-            inventory.loadBalancers[name] == nil && !inventory.loadBalancers.values.contains { $0.name == name }
+            inventory.loadBalancers[name] == nil && index.loadBalancersByName[name] == nil
         }
     }
 
@@ -94,9 +94,9 @@ extension EnvironmentContext {
 
     /// The route table that serves a subnet: its explicit association, else the VPC's main table.
     public func routeTable(forSubnet subnetId: String) -> RouteTable? {
-        if let explicit = inventory.routeTables.values.first(where: { $0.subnetIds.contains(subnetId) }) { return explicit }
+        if let explicit = index.routeTableBySubnet[subnetId] { return explicit }
         guard let vpc = inventory.subnets[subnetId]?.vpcId else { return nil }
-        return inventory.routeTables.values.first { $0.isMain && $0.vpcId == vpc }
+        return index.mainRouteTableByVPC[vpc]
     }
 
     /// True when the subnet routes `0.0.0.0/0` or `::/0` to an internet gateway; `nil` when unknown.

@@ -17,12 +17,14 @@ public final class EnvironmentContext {
     public let environment: Environment
     public let settings: AuditSettings
     let policies: PolicyStore
+    let index: InventoryIndex
 
-    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore) {
+    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
         self.inventory = inventory
         self.environment = environment
         self.settings = settings
         self.policies = policies
+        self.index = index
     }
 
     /// The environment as a finding's resource.
@@ -126,22 +128,5 @@ public final class EnvironmentContext {
         let value = compute()
         memo[key] = value
         return value
-    }
-}
-
-/// Small ARN helpers.
-public enum ARN {
-    /// The account id field of an ARN.
-    public static func account(of arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count > 4, !parts[4].isEmpty else { return nil }
-        return String(parts[4])
-    }
-
-    /// The last path segment of an ARN's resource (`arn:aws:iam::1:role/path/Name` → `Name`).
-    public static func lastName(of arnOrName: String) -> String {
-        guard arnOrName.hasPrefix("arn:") else { return arnOrName }
-        let resource = arnOrName.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last.map(String.init) ?? arnOrName
-        return resource.split(separator: "/").last.map(String.init) ?? resource
     }
 }

@@ -34,9 +34,10 @@ extension Control {
                 guard let principal = policies.principal, policies.isComplete else { return [.notAssessed("operator role \(name): " + policies.problems.joined(separator: "; "))] }
                 operatorPolicies += principal.policies
             }
-            let operatorPrincipal = PrincipalPolicies(policies: operatorPolicies)
-            let missing = LeastPrivilege.grantedActions(instancePrincipal).filter { operatorPrincipal.grants(action: $0).isEmpty }
+            let gap = PolicyAnalysis.notCovered(instancePrincipal, by: PrincipalPolicies(policies: operatorPolicies))
+            let missing = gap.missing + gap.unknown
             let ref = context.roleRef(instance.role)
+            if missing.isEmpty, !gap.isComplete { return [.notAssessed(gap.summary, resource: ref)] }
             if missing.isEmpty { return [.pass("every action of \(instance.role.name) is also allowed to \(operatorNames.joined(separator: ", "))", resource: ref)] }
             let shown = missing.prefix(20).joined(separator: ", ") + (missing.count > 20 ? ", … (\(missing.count) in all)" : "")
             return [.fail("\(instance.role.name) allows actions the operator role(s) do not: \(shown)", resource: ref, origin: instance.role.origin)]

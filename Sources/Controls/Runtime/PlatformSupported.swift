@@ -35,24 +35,10 @@ extension Control {
             guard platform.branchLifecycleState != nil else {
                 return [.notAssessed("branch lifecycle state of \(arn) not provided")]
             }
-            if let latest = platform.latestVersionInBranch, let current = platform.version, VersionOrder.isOlder(current, than: latest) {
+            if let latest = platform.latestVersionInBranch, let current = platform.version, PlatformVersion.isVersion(current, olderThan: latest) {
                 evidence.append("version \(current); newer \(latest) exists in the branch")
                 return [.fail(evidence, origin: platform.origin, severity: .medium)]
             }
             return [Outcome(verdict: .pass, evidence: evidence, origin: platform.origin)]
         })
-}
-
-/// Dotted version comparison (`4.3.0` < `4.10.1`).
-enum VersionOrder {
-    static func isOlder(_ lhs: String, than rhs: String) -> Bool {
-        let a = lhs.split(separator: ".").map { Int($0) ?? 0 }
-        let b = rhs.split(separator: ".").map { Int($0) ?? 0 }
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
-            if x != y { return x < y }
-        }
-        return false
-    }
 }

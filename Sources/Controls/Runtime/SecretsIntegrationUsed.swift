@@ -24,7 +24,7 @@ extension Control {
             let plainSensitive = properties.filter { property in
                 if property.secret != nil { return true }
                 let value = property.value ?? ""
-                return SecretKeyNames.isSensitive(property.optionName) && !SecretScanner.isReference(value) && !value.isEmpty
+                return KeyNames.isSensitive(property.optionName) && !SecretScanner.isReference(value) && !value.isEmpty
             }
             let secrets = settings.settings(in: "aws:elasticbeanstalk:application:environmentsecrets")
             if !plainSensitive.isEmpty {
@@ -36,9 +36,4 @@ extension Control {
         })
 }
 
-/// Key-name sensitivity as the secret scanner judges it.
-enum SecretKeyNames {
-    static func isSensitive(_ key: String) -> Bool {
-        SecretScanner.classify(value: "placeholder-value-123", key: key)?.kind == .sensitiveKey
-    }
-}
+

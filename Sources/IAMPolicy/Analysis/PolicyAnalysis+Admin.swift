@@ -27,6 +27,7 @@ extension PolicyAnalysis {
         var reportedPolicies: Set<String> = []
         let anyResource = ResourceQuery("*")
         let context = RequestContext()
+        let allActions = ActionQuery("*"), allIAM = ActionQuery("iam:*")
 
         for policy in principal.policies {
             guard let arn = policy.arn, ManagedPolicies.isAWSManaged(arn: arn) else { continue }
@@ -46,10 +47,10 @@ extension PolicyAnalysis {
             let conditional = !statement.condition.isEmpty
             switch statement.action {
             case .actions:
-                if statement.action.applies(to: ActionQuery("*")), principal.evaluate(action: "*", resource: "*").isAllowed {
+                if statement.action.applies(to: allActions), principal.evaluate(allActions, anyResource, context).isAllowed {
                     findings.append(AdministrativeAccess(reason: .allActions, summary: "\(ref) allows * on *",
                                                          evidence: [statement.evidence(ref)], isConditional: conditional))
-                } else if statement.action.applies(to: ActionQuery("iam:*")), principal.evaluate(action: "iam:*", resource: "*").isAllowed {
+                } else if statement.action.applies(to: allIAM), principal.evaluate(allIAM, anyResource, context).isAllowed {
                     findings.append(AdministrativeAccess(reason: .iamWildcard, summary: "\(ref) allows iam:* on *",
                                                          evidence: [statement.evidence(ref)], isConditional: conditional))
                 }

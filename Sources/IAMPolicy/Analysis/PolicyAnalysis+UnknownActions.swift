@@ -17,9 +17,12 @@ public struct UnknownAction: AnalysisFinding, Hashable {
 extension PolicyAnalysis {
     /// Action entries (in `Action` or `NotAction`) naming services or actions the catalog does not
     /// know, or wildcards that match nothing. Typos here silently grant or deny nothing in AWS.
+    /// AWS managed policies are skipped: their entries are AWS's, and one the catalog lacks only
+    /// means the catalog is older than the policy.
     public static func unknownActions(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> [UnknownAction] {
         var findings: [UnknownAction] = []
-        principal.forEachStatement { _, statement, ref in
+        principal.forEachStatement { policy, statement, ref in
+            if let arn = policy.arn, ManagedPolicies.isAWSManaged(arn: arn) { return }
             for pattern in statement.action.patterns {
                 guard let reason = classify(pattern, catalog) else { continue }
                 var evidence = statement.evidence(ref)
@@ -33,10 +36,14 @@ extension PolicyAnalysis {
 
     static func classify(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         if pattern.lower.allSatisfy({ $0 == Glob.star }) { return nil }
-        guard catalog.actionCount > 0 else { return .catalogUnavailable }
+        guard !catalog.services.isEmpty else { return .catalogUnavailable }
+        return catalog.memo.value(for: pattern.lower) { classifyUncached(pattern, catalog) }
+    }
+
+    static func classifyUncached(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         let service = pattern.service
         if !Glob.hasWildcard(Array(service.utf8)) && !catalog.isKnownService(service) { return .unknownService }
         if !pattern.hasWildcard { return catalog.isKnownAction(pattern.text) ? nil : .unknownAction }
-        return catalog.expandActions(pattern).isEmpty ? .matchesNothing : nil
+        return catalog.matchesAny(pattern) ? nil : .matchesNothing
     }
 }

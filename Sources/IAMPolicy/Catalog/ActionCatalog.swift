@@ -41,6 +41,8 @@ public struct ActionCatalog: Sendable {
     public let loadError: String?
     /// How long parsing took, in seconds.
     public let loadSeconds: Double
+    /// Remembers pattern classifications: the same managed-policy patterns recur in every audit.
+    let memo = ClassificationMemo()
 
     /// The bundled catalog, loaded on first use.
     public static let shared: ActionCatalog = ActionCatalog.loadBundled()
@@ -106,6 +108,29 @@ public struct ActionCatalog: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether an action pattern matches at least one catalog action (stops at the first).
+    public func matchesAny(_ pattern: String) -> Bool {
+        matchesAny(ActionPattern(pattern))
+    }
+
+    func matchesAny(_ pattern: ActionPattern) -> Bool {
+        let lower = pattern.lower
+        guard let colon = lower.firstIndex(of: UInt8(ascii: ":")) else { return pattern.hasWildcard && !services.isEmpty }
+        let servicePart = Array(lower[..<colon])
+        let actionPart = Array(lower[(colon + 1)...])
+        for service in services.values where Glob.matches(servicePart, Glob.lowercased(service.prefix)) {
+            if !Glob.hasWildcard(actionPart) {
+                if service.index[String(decoding: actionPart, as: UTF8.self)] != nil { return true }
+                continue
+            }
+            for action in service.actions {
+                let name = action.name.utf8.dropFirst(service.prefix.utf8.count + 1)
+                if Glob.matches(actionPart, Glob.lowercased(String(decoding: name, as: UTF8.self))) { return true }
+            }
+        }
+        return false
     }
 
     /// All actions of all services (about 20,000), sorted by service then name.

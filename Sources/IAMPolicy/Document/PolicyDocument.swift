@@ -33,13 +33,14 @@ public struct PolicyDocument: Sendable, Hashable {
     }
 
     init(text: String) throws(PolicyParseError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var source = trimmed
-        if trimmed.hasPrefix("%") {
+        var bytes = Array(text.utf8)
+        let firstContent = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        if let firstContent, bytes[firstContent] == UInt8(ascii: "%") {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let decoded = trimmed.removingPercentEncoding else { throw PolicyParseError(.invalidURLEncoding, at: "") }
-            source = decoded
+            bytes = Array(decoded.utf8)
         }
-        let value = try JSONValue.parse(Array(source.utf8))
+        let value = try JSONValue.parse(bytes)
         try self.init(value: value)
     }
 }

@@ -132,7 +132,7 @@ extension ConditionClause {
 
     /// Substitutes `${key}` policy variables in a condition value; nil when one is unknown.
     static func substitute(_ value: String, context: RequestContext) -> String? {
-        guard value.contains("${") else { return value }
+        guard ResourcePattern.containsVariable(value.utf8) else { return value }
         switch ResourcePattern(value).substitute(context: context) {
         case let .resolved(bytes): return String(decoding: bytes, as: UTF8.self)
         case .unresolved, .impossible: return nil

@@ -10,40 +10,52 @@ extension PrincipalPolicies {
     }
 
     func grants(_ query: ActionQuery) -> [Grant] {
+        // One pass over the identity policies: matching allows are candidates, matching
+        // unconditional denies are collected; then the limits (boundary, SCPs) add their denies.
         var denies: [PolicyStatement] = []
+        var candidates: [(policy: Int, index: Int, statement: PolicyStatement)] = []
+        for policyIndex in policies.indices {
+            let statements = policies[policyIndex].document.statements
+            for index in statements.indices {
+                let statement = statements[index]
+                let fields = statement.box.fields
+                guard fields.action.applies(to: query) else { continue }
+                if fields.effect == .allow {
+                    candidates.append((policyIndex, index, statement))
+                } else if fields.condition.isEmpty {
+                    denies.append(statement)
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
         func collectDenies(_ document: PolicyDocument) {
             for statement in document.statements where statement.effect == .deny && statement.condition.isEmpty && statement.action.applies(to: query) {
                 denies.append(statement)
             }
         }
-        var result: [Grant] = []
-        for policy in policies {
-            collectDenies(policy.document)
-        }
         if let permissionsBoundary { collectDenies(permissionsBoundary) }
         for scp in serviceControlPolicies { collectDenies(scp) }
 
-        for policy in policies {
-            for (index, statement) in policy.document.statements.enumerated() where statement.effect == .allow {
-                guard statement.action.applies(to: query) else { continue }
-                var grant = Grant(
-                    statement: StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid),
-                    action: query.text,
-                    matchedBy: PrincipalPolicies.matchedBy(statement.action, query),
-                    resources: statement.resourceTexts,
-                    resourcesNegated: statement.resource?.isNegated ?? false,
-                    conditionKeys: statement.condition.clauses.map(\.key))
-                guard PrincipalPolicies.subtract(denies, from: &grant) else { continue }
-                if let permissionsBoundary {
-                    guard PrincipalPolicies.limit(&grant, by: permissionsBoundary, query) else { continue }
-                }
-                var blocked = false
-                for scp in serviceControlPolicies where !PrincipalPolicies.limit(&grant, by: scp, query) {
-                    blocked = true
-                    break
-                }
-                if !blocked { result.append(grant) }
+        var result: [Grant] = []
+        for (policyIndex, index, statement) in candidates {
+            let policy = policies[policyIndex]
+            var grant = Grant(
+                statement: StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid),
+                action: query.text,
+                matchedBy: PrincipalPolicies.matchedBy(statement.action, query),
+                resources: statement.resourceTexts,
+                resourcesNegated: statement.resource?.isNegated ?? false,
+                conditionKeys: statement.condition.clauses.map(\.key))
+            guard PrincipalPolicies.subtract(denies, from: &grant) else { continue }
+            if let permissionsBoundary {
+                guard PrincipalPolicies.limit(&grant, by: permissionsBoundary, query) else { continue }
             }
+            var blocked = false
+            for scp in serviceControlPolicies where !PrincipalPolicies.limit(&grant, by: scp, query) {
+                blocked = true
+                break
+            }
+            if !blocked { result.append(grant) }
         }
         return result
     }
@@ -56,15 +68,35 @@ extension PrincipalPolicies {
     }
 
     /// Removes the resources that unconditional denies cover; false when nothing is left.
+    /// A `NotResource` deny that covers a granted pattern leaves only its exempted resources
+    /// (those inside the pattern) granted.
     static func subtract(_ denies: [PolicyStatement], from grant: inout Grant) -> Bool {
         guard !denies.isEmpty else { return true }
         let context = RequestContext()
-        func denied(_ resource: String) -> Bool {
-            let query = ResourceQuery(resource)
-            return denies.contains { deny in (deny.resource?.applies(to: query, context: context) ?? .yes) == .yes }
+        if grant.resourcesNegated {
+            let everything = ResourceQuery("*")
+            return !denies.contains { deny in
+                guard let clause = deny.resource else { return true }
+                return !clause.isNegated && clause.applies(to: everything, context: context) == .yes
+            }
         }
-        if grant.resourcesNegated { return !denied("*") }
-        grant.resources = grant.resources.filter { !denied($0) }
+        var kept: [String] = []
+        resources: for resource in grant.resources {
+            let query = ResourceQuery(resource)
+            var current = [resource]
+            for deny in denies {
+                guard let clause = deny.resource else { continue resources }
+                guard clause.applies(to: query, context: context) == .yes else { continue }
+                guard clause.isNegated else { continue resources }
+                // Denied everywhere except the NotResource patterns: keep those inside `resource`.
+                let exempt = clause.patterns.map(\.text).filter { ResourcePattern.match(query.bytes, ResourceQuery($0)) }
+                current = current.flatMap { granted in
+                    exempt.filter { ResourcePattern.match(Array(granted.utf8), ResourceQuery($0)) }
+                }
+            }
+            kept += current
+        }
+        grant.resources = Array(Set(kept)).sorted()
         return !grant.resources.isEmpty
     }
 

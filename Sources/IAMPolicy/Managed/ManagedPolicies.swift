@@ -44,8 +44,9 @@ public enum ManagedPolicies {
 
     /// Whether the ARN is an AWS managed policy ARN (`arn:<partition>:iam::aws:policy/...`).
     public static func isAWSManaged(arn: String) -> Bool {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[4] == "aws" && parts[5].hasPrefix("policy/")
+        let parts = arn.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0].elementsEqual("arn".utf8) && parts[2].elementsEqual("iam".utf8)
+            && parts[4].elementsEqual("aws".utf8) && parts[5].starts(with: "policy/".utf8)
     }
 
     /// The last path component of a policy ARN (the policy name), or the text itself.

@@ -7,9 +7,10 @@ final class ManagedPolicyStore: @unchecked Sendable {
 
     struct Entry {
         var info: ManagedPolicyInfo
-        var documentText: Substring
+        var document: Range<Int>
     }
 
+    let bytes: [UInt8]
     let entries: [String: Entry]
     let deprecations: [String: Deprecation]
     let dataset: String
@@ -17,28 +18,38 @@ final class ManagedPolicyStore: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: PolicyDocument] = [:]
 
-    init(text: String, loadError: String? = nil) {
+    /// Indexes the bundle by splitting bytes; documents are parsed only when looked up.
+    init(bytes: [UInt8], loadError: String? = nil) {
         var entries: [String: Entry] = [:]
         var deprecated: [(String, String?, String)] = []
         var dataset = "unknown"
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("#") {
-                if line.hasPrefix("# dataset: ") { dataset = String(line.dropFirst("# dataset: ".count)) }
+        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            if line.first == UInt8(ascii: "#") {
+                let marker = Array("# dataset: ".utf8)
+                if line.starts(with: marker) { dataset = string(line.dropFirst(marker.count)) }
                 continue
             }
-            let fields = line.split(separator: "\t", maxSplits: 5, omittingEmptySubsequences: false)
-            if fields.first == "P", fields.count == 6 {
-                let info = ManagedPolicyInfo(name: String(fields[1]), path: String(fields[2]),
-                                             defaultVersionId: String(fields[3]), updateDate: String(fields[4]))
-                entries[info.name] = Entry(info: info, documentText: fields[5])
-            } else if fields.first == "D", fields.count >= 4 {
-                deprecated.append((String(fields[1]), fields[2] == "-" ? nil : String(fields[2]), String(fields[3])))
+            let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 5, omittingEmptySubsequences: false)
+            let kind = fields.first.map(string)
+            if kind == "P", fields.count == 6 {
+                let info = ManagedPolicyInfo(name: string(fields[1]), path: string(fields[2]),
+                                             defaultVersionId: string(fields[3]), updateDate: string(fields[4]))
+                entries[info.name] = Entry(info: info, document: fields[5].startIndex..<fields[5].endIndex)
+            } else if kind == "D", fields.count >= 4 {
+                let replacement = string(fields[2])
+                deprecated.append((string(fields[1]), replacement == "-" ? nil : replacement, string(fields[3])))
             }
         }
         var deprecations: [String: Deprecation] = [:]
         for (name, replacement, reason) in deprecated {
             deprecations[name] = Deprecation(name: name, replacement: replacement, reason: reason, documentBundled: entries[name] != nil)
         }
+        self.bytes = bytes
         self.entries = entries
         self.deprecations = deprecations
         self.dataset = dataset
@@ -53,7 +64,8 @@ final class ManagedPolicyStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[name] { return cached }
-        guard let entry = entries[name], let document = try? PolicyDocument(json: String(entry.documentText)) else { return nil }
+        guard let entry = entries[name], let value = try? JSONValue.parse(Array(bytes[entry.document])),
+              let document = try? PolicyDocument(value: value) else { return nil }
         cache[name] = document
         return document
     }
@@ -61,12 +73,12 @@ final class ManagedPolicyStore: @unchecked Sendable {
     static func loadBundled() -> ManagedPolicyStore {
         guard let url = Bundle.module.url(forResource: "managed-policies", withExtension: "txt", subdirectory: "Resources")
             ?? Bundle.module.url(forResource: "managed-policies", withExtension: "txt") else {
-            return ManagedPolicyStore(text: "", loadError: "bundled managed-policies.txt not found")
+            return ManagedPolicyStore(bytes: [], loadError: "bundled managed-policies.txt not found")
         }
         do {
-            return ManagedPolicyStore(text: try String(contentsOf: url, encoding: .utf8))
+            return ManagedPolicyStore(bytes: Array(try Data(contentsOf: url)))
         } catch {
-            return ManagedPolicyStore(text: "", loadError: "cannot load bundled managed policies: \(error)")
+            return ManagedPolicyStore(bytes: [], loadError: "cannot load bundled managed policies: \(error)")
         }
     }
 }

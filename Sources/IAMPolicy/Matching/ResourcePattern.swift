@@ -15,7 +15,17 @@ public struct ResourcePattern: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String, variables: Bool = true) {
         self.text = text
         self.bytes = Array(text.utf8)
-        self.hasVariables = variables && text.contains("${")
+        self.hasVariables = variables && ResourcePattern.containsVariable(bytes)
+    }
+
+    /// Whether `${` occurs (a byte scan: Foundation's `contains` is far slower on Linux).
+    static func containsVariable<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        var previousDollar = false
+        for byte in bytes {
+            if previousDollar && byte == UInt8(ascii: "{") { return true }
+            previousDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
 
     public var description: String { text }

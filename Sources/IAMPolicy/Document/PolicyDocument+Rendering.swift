@@ -1,0 +1,93 @@
+extension PolicyDocument {
+    /// The document as JSON, elements in IAM's customary order, one statement element per line.
+    ///
+    /// Why our own writer: the tightened policy the least-privilege analysis proposes is shown to
+    /// people and pasted into IaC, so its layout must be stable and readable.
+    public var json: String {
+        var lines: [String] = ["{"]
+        var head: [String] = []
+        if let version { head.append("  \"Version\": \(Self.quote(version))") }
+        if let id { head.append("  \"Id\": \(Self.quote(id))") }
+        lines.append(contentsOf: head.map { $0 + "," })
+        lines.append("  \"Statement\": [")
+        for (index, statement) in statements.enumerated() {
+            let body = statement.jsonMembers.map { "      " + $0 }.joined(separator: ",\n")
+            lines.append("    {\n" + body + "\n    }" + (index < statements.count - 1 ? "," : ""))
+        }
+        lines.append("  ]")
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func list(_ values: [String]) -> String {
+        values.count == 1 ? quote(values[0]) : "[" + values.map(quote).joined(separator: ", ") + "]"
+    }
+}
+
+extension PolicyStatement {
+    var jsonMembers: [String] {
+        var members: [String] = []
+        if let sid { members.append("\"Sid\": \(PolicyDocument.quote(sid))") }
+        members.append("\"Effect\": \(PolicyDocument.quote(effect.rawValue))")
+        if let principal { members.append("\"Principal\": \(PolicyStatement.render(principal))") }
+        if let notPrincipal { members.append("\"NotPrincipal\": \(PolicyStatement.render(notPrincipal))") }
+        let actionKey = action.isNegated ? "NotAction" : "Action"
+        members.append("\"\(actionKey)\": \(PolicyDocument.list(action.patterns.map(\.text)))")
+        if let resource {
+            let key = resource.isNegated ? "NotResource" : "Resource"
+            members.append("\"\(key)\": \(PolicyDocument.list(resource.patterns.map(\.text)))")
+        }
+        if !condition.isEmpty {
+            var operators: [(String, [(String, [String])])] = []
+            for clause in condition.clauses {
+                if let index = operators.firstIndex(where: { $0.0 == clause.op.text }) {
+                    operators[index].1.append((clause.key, clause.values))
+                } else {
+                    operators.append((clause.op.text, [(clause.key, clause.values)]))
+                }
+            }
+            let rendered = operators.map { op, keys in
+                PolicyDocument.quote(op) + ": {" + keys.map { PolicyDocument.quote($0.0) + ": " + PolicyDocument.list($0.1) }.joined(separator: ", ") + "}"
+            }
+            members.append("\"Condition\": {" + rendered.joined(separator: ", ") + "}")
+        }
+        return members
+    }
+
+    static func render(_ principal: PolicyPrincipal) -> String {
+        switch principal {
+        case .everyone: return "\"*\""
+        case let .entries(entries):
+            var groups: [(String, [String])] = []
+            for entry in entries {
+                if let index = groups.firstIndex(where: { $0.0 == entry.kind.key }) {
+                    groups[index].1.append(entry.value)
+                } else {
+                    groups.append((entry.kind.key, [entry.value]))
+                }
+            }
+            return "{" + groups.map { PolicyDocument.quote($0.0) + ": " + PolicyDocument.list($0.1) }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// Live collection: AWS APIs → Inventory. See DESIGN.md.
+public enum LiveCollectModule {}

@@ -1,0 +1,99 @@
+/// A small streaming JSON writer: reports can hold hundreds of thousands of findings, and
+/// `JSONEncoder`'s generic Codable path costs more than the audit itself at that size.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var indent = 0
+    private let pretty: Bool
+    private var needsComma: [Bool] = [false]
+
+    init(pretty: Bool, capacity: Int = 1 << 16) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Writes `"key":` inside an object.
+    mutating func key(_ name: String) {
+        separator()
+        string(name, asValue: false)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        pendingKey = true
+    }
+
+    mutating func value(_ text: String) { separator(); string(text, asValue: true) }
+    mutating func value(_ number: Int) { separator(); bytes.append(contentsOf: String(number).utf8) }
+    mutating func value(_ flag: Bool) { separator(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+
+    mutating func field(_ name: String, _ text: String?) {
+        guard let text else { return }
+        key(name)
+        value(text)
+    }
+
+    mutating func field(_ name: String, _ number: Int?) {
+        guard let number else { return }
+        key(name)
+        value(number)
+    }
+
+    mutating func field(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for item in strings { value(item) }
+        endArray()
+    }
+
+    private var pendingKey = false
+
+    private mutating func separator() {
+        if pendingKey {
+            pendingKey = false
+            return
+        }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        if pretty && indent > 0 { newline() }
+    }
+
+    private mutating func open(_ byte: UInt8) {
+        separator()
+        bytes.append(byte)
+        indent += 1
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        let hadItems = needsComma.removeLast()
+        indent -= 1
+        if pretty && hadItems { newline() }
+        bytes.append(byte)
+    }
+
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<indent { bytes.append(contentsOf: [32, 32]) }
+    }
+
+    private mutating func string(_ text: String, asValue: Bool) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, 110])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, 114])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, 116])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,2 +1,0 @@
-/// The SigV4 module. See DESIGN.md for its place in the data flow.
-public enum SigV4Module {}
