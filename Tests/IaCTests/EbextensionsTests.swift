@@ -72,14 +72,17 @@ import Inventory
     }
 
     @Test func resourcesOfConfigFiles() throws {
-        let group = try #require(inventory.securityGroups["AWSEBSecurityGroup"])
+        let group = try #require(inventory.securityGroups["AWSEBSecurityGroup@" + app])
+        let environment = try #require(inventory.environment("shop-prod"))
+        let configuration = try #require(environment.resources?.launchConfigurations.first.flatMap { inventory.launchConfigurations[$0] })
+        #expect(configuration.securityGroups == [group.id])
         #expect(group.ingress.contains { $0.isOpenToWorld && $0.covers(port: 22) })
         #expect(group.ingress.first?.origin?.file == app + "/.ebextensions/02-map.config")
     }
 
     @Test func suppressions() throws {
         let resource = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-NET-004" })
-        #expect(resource.resource == "sshFromAnywhere")
+        #expect(resource.resource == Fixtures.local("ebextensions-app/.ebextensions/02-map.config", "sshFromAnywhere"))
         #expect(resource.reason == "temporary, ticket OPS-12")
         let trailing = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-RUN-004" })
         #expect(trailing.reason == nil)

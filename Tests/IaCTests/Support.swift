@@ -10,6 +10,9 @@ enum Fixtures {
 
     static func path(_ relative: String) -> String { root + "/" + relative }
 
+    /// The inventory key of a resource without a physical name: `path#logicalId`.
+    static func local(_ relative: String, _ id: String) -> String { path(relative) + "#" + id }
+
     static func scan(_ relatives: String..., options: ScanOptions = .init()) -> Inventory {
         IaCScanner(options: options).scan(paths: relatives.map(path))
     }

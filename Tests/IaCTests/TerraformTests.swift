@@ -12,7 +12,7 @@ import Inventory
         #expect(environment.applicationName == "shop")
         let settings = try #require(environment.optionSettings)
         #expect(settings.value("aws:autoscaling:launchconfiguration", "IamInstanceProfile") == "shop-ec2-profile")
-        #expect(settings.value("aws:autoscaling:launchconfiguration", "SecurityGroups") == "web")
+        #expect(settings.value("aws:autoscaling:launchconfiguration", "SecurityGroups") == Fixtures.local("terraform/insecure.tf", "web"))
         #expect(settings.value("aws:autoscaling:launchconfiguration", "InstanceType") == "t3.large")
         let streamLogs = try #require(settings.winner("aws:elasticbeanstalk:cloudwatch:logs", "StreamLogs"))
         #expect(streamLogs.value == "false")
@@ -23,7 +23,7 @@ import Inventory
         let password = try #require(settings.winner("aws:elasticbeanstalk:application:environment", "DB_PASSWORD"))
         #expect(password.secret != nil && password.value?.contains("Sup3r") == false)
         let profile = try #require(settings.winner("aws:autoscaling:launchconfiguration", "IamInstanceProfile"))
-        #expect(profile.origin == .file(file, line: 133, column: 17))
+        #expect(profile.origin == .file(file, line: 135, column: 17))
     }
 
     @Test func iamFromDataSourceJsonencodeAndAttachments() throws {
@@ -36,24 +36,24 @@ import Inventory
     }
 
     @Test func networkAndData() throws {
-        let web = try #require(inventory.securityGroups["web"])
+        let web = try #require(inventory.securityGroups[Fixtures.local("terraform/insecure.tf", "web")])
         #expect(web.ingress.filter(\.isOpenToWorld).count == 2)
         #expect(web.egress.first?.isAllTraffic == true)
-        #expect(inventory.securityGroups["db"]?.ingress.first?.covers(port: 3306) == true)
-        #expect(inventory.securityGroups["db"]?.egress.isEmpty == true, "Terraform removes the default egress rule")
+        #expect(inventory.securityGroups[Fixtures.local("terraform/insecure.tf", "db")]?.ingress.first?.covers(port: 3306) == true)
+        #expect(inventory.securityGroups[Fixtures.local("terraform/insecure.tf", "db")]?.egress.isEmpty == true, "Terraform removes the default egress rule")
         let database = try #require(inventory.databases["shop-db"])
         #expect(database.publiclyAccessible == true && database.storageEncrypted == false)
-        #expect(database.securityGroupIds == ["db"])
+        #expect(database.securityGroupIds == [Fixtures.local("terraform/insecure.tf", "db")])
         #expect(inventory.buckets["shop-prod-assets"]?.publicAccessBlock?.blocksAll == false)
         #expect(inventory.trails?.first?.isMultiRegion == false)
-        #expect(inventory.kmsKeys["key"]?.rotationEnabled == false)
+        #expect(inventory.kmsKeys[Fixtures.local("terraform/insecure.tf", "key")]?.rotationEnabled == false)
         let artifact = try #require(inventory.artifacts?.first)
         #expect(artifact.secrets.contains { $0.hit.key == "password" && $0.origin.line == 99 })
     }
 
     @Test func suppressions() throws {
         let block = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-NET-005" })
-        #expect(block.resource == "web")
+        #expect(block.resource == Fixtures.local("terraform/insecure.tf", "web"))
         #expect(block.reason == "load test, ticket OPS-7")
         let trailing = try #require(inventory.inlineSuppressions.first { $0.controlId == "EB-RUN-005" })
         #expect(trailing.line == 99)

@@ -177,20 +177,22 @@ extension CFNTemplate {
             }
         }
         guard let template else { return located(.unresolved("Fn::Sub"), node) }
-        var output = ""
-        var rest = Substring(template)
-        while let start = rest.range(of: "${") {
-            output += rest[..<start.lowerBound]
-            let afterStart = rest[start.upperBound...]
-            guard let end = afterStart.firstIndex(of: "}") else {
-                output += rest[start.lowerBound...]
-                rest = ""
-                break
+        // Byte scan for `${…}`: templates are short, and Foundation's searches are slow on Linux.
+        let bytes = Array(template.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
+                  let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
+                output.append(bytes[index])
+                index += 1
+                continue
             }
-            let name = String(afterStart[..<end])
-            rest = afterStart[afterStart.index(after: end)...]
+            let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+            index = close + 1
             if name.hasPrefix("!") {
-                output += "${" + name.dropFirst() + "}"
+                output += Array("${".utf8) + Array(name.utf8.dropFirst()) + [UInt8(ascii: "}")]
                 continue
             }
             let value: Node
@@ -204,10 +206,9 @@ extension CFNTemplate {
             guard let text = value.string else {
                 return located(.unresolved("Fn::Sub \(describe(value))"), node)
             }
-            output += text
+            output += Array(text.utf8)
         }
-        output += rest
-        return located(.scalar(output), node)
+        return located(.scalar(String(decoding: output, as: UTF8.self)), node)
     }
 
     /// Evaluates a named condition from the `Conditions` section; `nil` when undecidable.

@@ -13,14 +13,16 @@ extension CFNTemplate {
     /// Maps every supported resource into `output`; `environmentLayer` is `.direct` for templates and
     /// unused for `.ebextensions` resources (which declare no environments).
     func map(into output: inout FileOutput, secrets: inout [LocatedSecret]) {
-        for resource in resources {
+        // Every resource's properties are resolved once, then read by both passes.
+        let resolvedProperties = resources.map { resolve($0.properties) }
+        for (position, resource) in resources.enumerated() {
             output.anchors[resource.line] = name(of: resource.logicalId)
-            let properties = resolve(resource.properties)
+            let properties = resolvedProperties[position]
             switch resource.type {
             case "AWS::ElasticBeanstalk::Environment":
-                output.inventory.environments.append(environment(resource, properties, secrets: &secrets))
+                output.inventory.environments.append(environment(resource, properties, resolved: resolvedProperties, secrets: &secrets))
             case "AWS::ElasticBeanstalk::ConfigurationTemplate":
-                let settings = optionSettings(resource.properties["OptionSettings"], layer: .savedConfiguration, secrets: &secrets)
+                let settings = optionSettings(resolved: properties["OptionSettings"], layer: .savedConfiguration, secrets: &secrets)
                 let template = ConfigurationTemplate(name: name(of: resource.logicalId), applicationName: properties["ApplicationName"]?.string,
                                                      optionSettings: OptionSettings(settings), origin: origin(of: resource))
                 output.inventory.configurationTemplates[template.name] = template
@@ -83,8 +85,8 @@ extension CFNTemplate {
             }
         }
         // Second pass: resources that attach to others declared above or below.
-        for resource in resources {
-            let properties = resolve(resource.properties)
+        for (position, resource) in resources.enumerated() {
+            let properties = resolvedProperties[position]
             switch resource.type {
             case "AWS::IAM::Policy":
                 let policy = InlinePolicy(name: properties["PolicyName"]?.string ?? resource.logicalId,
@@ -150,8 +152,7 @@ extension CFNTemplate {
     }
 
     /// `OptionSettings` of an environment or configuration template (list of `Namespace`/`OptionName`/`Value`).
-    func optionSettings(_ raw: Node?, layer: SettingLayer, secrets: inout [LocatedSecret]) -> [OptionSetting] {
-        let resolved = raw.map { resolve($0) }
+    func optionSettings(resolved: Node?, layer: SettingLayer, secrets: inout [LocatedSecret]) -> [OptionSetting] {
         var settings: [OptionSetting] = []
         for item in resolved?.items ?? [] {
             guard let namespace = item["Namespace"]?.string, let option = item["OptionName"]?.string else { continue }
@@ -163,7 +164,7 @@ extension CFNTemplate {
         return OptionValues.deduplicated(settings)
     }
 
-    private func environment(_ resource: Resource, _ properties: Node, secrets: inout [LocatedSecret]) -> Environment {
+    private func environment(_ resource: Resource, _ properties: Node, resolved: [Node], secrets: inout [LocatedSecret]) -> Environment {
         var environment = Environment(name: name(of: resource.logicalId))
         environment.applicationName = properties["ApplicationName"]?.string
         environment.solutionStackName = properties["SolutionStackName"]?.string
@@ -174,12 +175,13 @@ extension CFNTemplate {
         environment.tags = tags.isEmpty ? nil : tags
         environment.operationsRoleArn = properties["OperationsRole"]?.string
         environment.operationsRoleKnown = properties["OperationsRole"] != nil
-        var settings = optionSettings(resource.properties["OptionSettings"], layer: .direct, secrets: &secrets)
+        var settings = optionSettings(resolved: properties["OptionSettings"], layer: .direct, secrets: &secrets)
         if let templateName = properties["TemplateName"]?.string {
             environment.templateName = templateName
-            if let template = resources.first(where: { $0.type == "AWS::ElasticBeanstalk::ConfigurationTemplate" && name(of: $0.logicalId) == templateName }) {
-                settings += optionSettings(template.properties["OptionSettings"], layer: .savedConfiguration, secrets: &secrets)
-                let templateProperties = resolve(template.properties)
+            if let position = resources.firstIndex(where: { $0.type == "AWS::ElasticBeanstalk::ConfigurationTemplate" && name(of: $0.logicalId) == templateName }) {
+                let templateProperties = resolved[position]
+                var templateSecrets: [LocatedSecret] = []
+                settings += optionSettings(resolved: templateProperties["OptionSettings"], layer: .savedConfiguration, secrets: &templateSecrets)
                 environment.solutionStackName = environment.solutionStackName ?? templateProperties["SolutionStackName"]?.string
                 environment.platformArn = environment.platformArn ?? templateProperties["PlatformArn"]?.string
             }

@@ -55,7 +55,7 @@ struct CFNTemplate {
             }
         }
         for resource in resources {
-            names[resource.logicalId] = physicalName(of: resource) ?? resource.logicalId
+            names[resource.logicalId] = physicalName(of: resource) ?? Self.localName(resource.logicalId, type: resource.type, path: path)
         }
     }
 
@@ -80,7 +80,15 @@ struct CFNTemplate {
         return resolve(node).string
     }
 
-    /// The name a resource is known by in the inventory: its physical name, else its logical id.
+    /// The inventory key of a resource without a physical name: logical ids are local to their
+    /// template, so they are qualified with it (`stack.yaml#AppSecurityGroup`) — two templates of
+    /// a scan that both declare `InstanceProfile` must not merge. Environments keep the logical id
+    /// as their name (they are listed, not keyed).
+    static func localName(_ logicalId: String, type: String, path: String) -> String {
+        type == "AWS::ElasticBeanstalk::Environment" ? logicalId : "\(path)#\(logicalId)"
+    }
+
+    /// The name a resource is known by in the inventory: its physical name, else its qualified logical id.
     func name(of logicalId: String) -> String { names[logicalId] ?? logicalId }
 
     /// The synthetic ARN given to a customer managed policy declared in a template (account unknown).

@@ -26,9 +26,15 @@ struct FileOutput: Sendable {
     }
 
     /// The IAM part of the inventory, created on first use (no IAM facts → `nil`, not assessed).
+    /// Mutated in place (`_modify`): a get/set pair would copy the dictionaries on every change.
     var iam: IAMInventory {
         get { inventory.iam ?? IAMInventory() }
-        set { inventory.iam = newValue }
+        _modify {
+            var value = inventory.iam ?? IAMInventory()
+            inventory.iam = nil
+            defer { inventory.iam = value }
+            yield &value
+        }
     }
 }
 
@@ -50,4 +56,6 @@ struct AppContribution: Sendable {
     var tags: [String: String]?
     var tier: String?
     var origin: Origin?
+    /// The key of the instance security group Elastic Beanstalk creates, when `Resources:` add rules to it.
+    var managedSecurityGroup: String?
 }

@@ -30,6 +30,7 @@ struct InventoryMerger {
         }
         if let iam = part.iam {
             var merged = inventory.iam ?? IAMInventory()
+            inventory.iam = nil // one owner, so the dictionaries below are mutated in place
             for (name, role) in iam.roles {
                 if var existing = merged.roles[name] {
                     existing.inlinePolicies = (existing.inlinePolicies ?? []) + (role.inlinePolicies ?? [])
@@ -60,8 +61,14 @@ struct InventoryMerger {
                 inventory.loadBalancers[id] = balancer
             }
         }
-        if let trails = part.trails { inventory.trails = (inventory.trails ?? []) + trails }
-        if let groups = part.logGroups { inventory.logGroups = (inventory.logGroups ?? []) + groups }
+        if let trails = part.trails {
+            if inventory.trails == nil { inventory.trails = [] }
+            inventory.trails?.append(contentsOf: trails)
+        }
+        if let groups = part.logGroups {
+            if inventory.logGroups == nil { inventory.logGroups = [] }
+            inventory.logGroups?.append(contentsOf: groups)
+        }
         if let artifacts = part.artifacts {
             if inventory.artifacts == nil { inventory.artifacts = [] }
             for artifact in artifacts {
@@ -96,6 +103,14 @@ struct InventoryMerger {
             let settings = parts.flatMap(\.settings)
             environment.optionSettings = OptionSettings(OptionValues.deduplicated(settings))
             environment.origin = config?.origin ?? .file(root)
+            let managed = parts.compactMap(\.managedSecurityGroup)
+            if let first = managed.first {
+                var configuration = LaunchConfiguration(name: "AWSEBAutoScalingLaunchConfiguration@" + root)
+                configuration.securityGroups = [first]
+                configuration.origin = inventory.securityGroups[first]?.origin
+                inventory.launchConfigurations[configuration.name] = configuration
+                environment.resources = EnvironmentResources(launchConfigurations: [configuration.name])
+            }
             inventory.environments.append(environment)
             names[root] = environment.name
         }

@@ -93,7 +93,13 @@ struct Node: Sendable {
         }
     }
 
-    var int: Int? { string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    var int: Int? {
+        guard let text = string else { return nil }
+        if let value = Int(text) { return value }
+        var trimmed = Substring(text).drop { $0 == " " || $0 == "\t" }
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
+        return Int(trimmed)
+    }
 
     /// A list of scalars; a single scalar is treated as a one-element list, and a comma-separated
     /// scalar is split (Elastic Beanstalk lists such as `SecurityGroups` are comma-separated).

@@ -43,9 +43,9 @@ enum OptionValues {
     /// such as `EC2KeyName` do not make a key pair name look like a secret.
     static func classify(namespace: String, option: String, value: String) -> SecretHit? {
         if namespace == environmentNamespace || !namespace.hasPrefix("aws:") {
-            return SecretScanner.classify(value: value, key: option)
+            return SecretProbe.classify(value: value, key: option)
         }
-        return SecretScanner.classify(value: value, key: nil)
+        return SecretProbe.classify(value: value, key: nil)
     }
 
     /// Keeps, per `namespace/option/resource` and layer, only the last setting: within one layer a

@@ -18,7 +18,7 @@ enum SecretWalk {
         guard depth < maximumNestingDepth else { return }
         switch node.kind {
         case .scalar(let text):
-            guard text.count >= 4, let hit = SecretScanner.classify(value: text, key: key), hit.kind != .highEntropy else { return }
+            guard text.utf8.count >= 4, let hit = SecretProbe.classify(value: text, key: key, entropy: false), hit.kind != .highEntropy else { return }
             let origin = Origin.file(file, line: node.line, column: node.column)
             if !secrets.contains(where: { $0.origin == origin }) {
                 secrets.append(LocatedSecret(hit: hit, origin: origin))

@@ -10,6 +10,12 @@ import Yams
 enum YAMLReader {
     /// Parses the first YAML document of `text`.
     static func parse(_ text: String) throws(ParseError) -> Node {
+        if let fast = try? FastYAMLReader.parse(text) { return fast }
+        return try parseWithYams(text)
+    }
+
+    /// The full YAML language through Yams (the fallback of the fast reader, and its reference in tests).
+    static func parseWithYams(_ text: String) throws(ParseError) -> Node {
         if let depth = flowNestingDepth(text), depth > maximumNestingDepth {
             throw ParseError("invalid YAML: nesting deeper than \(maximumNestingDepth) levels", line: nil, column: nil)
         }
@@ -92,7 +98,7 @@ enum YAMLReader {
     }
 
     /// Rewrites a short-form tag into the long form CloudFormation JSON uses.
-    private static func intrinsic(tag: String, value: Node) -> Node {
+    static func intrinsic(tag: String, value: Node) -> Node {
         var argument = value
         let key: String
         switch tag {

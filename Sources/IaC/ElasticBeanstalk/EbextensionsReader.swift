@@ -25,6 +25,15 @@ enum EbextensionsReader {
         var contribution = AppContribution(root: app?.display ?? path, folderName: app?.folderName ?? "app")
         contribution.settings = optionSettings(root["option_settings"], template: template, layer: .configurationFile, path: path, secrets: &secrets)
         template.map(into: &output, secrets: &secrets)
+        // Rules added to the security group Elastic Beanstalk creates for the instances: keyed per
+        // application folder, and joined to its environment through a launch configuration.
+        if var group = output.inventory.securityGroups.removeValue(forKey: "AWSEBSecurityGroup") {
+            let key = "AWSEBSecurityGroup@" + contribution.root
+            group.id = key
+            group.name = "AWSEBSecurityGroup"
+            output.inventory.securityGroups[key] = group
+            contribution.managedSecurityGroup = key
+        }
         if let resources = root["Resources"] { SecretWalk.scan(resources, file: path, into: &secrets) }
 
         let rawLines = TextLines.split(text)

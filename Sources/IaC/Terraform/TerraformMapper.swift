@@ -19,7 +19,7 @@ struct TerraformMapper {
 
     func origin(_ node: Node?) -> Origin { .file(path, line: node.map(\.line), column: node.map(\.column)) }
 
-    private func key(_ item: Item) -> String { names[item.address] ?? item.name }
+    private func key(_ item: Item) -> String { names[item.address] ?? "\(path)#\(item.name)" }
 
     private func bool(_ node: Node?) -> Bool? { node?.bool }
 

@@ -39,7 +39,7 @@ struct TerraformModule {
             }
         }
         for resource in resources {
-            var name = resource.name
+            var name = "\(path)#\(resource.name)"
             if !["aws_security_group", "aws_kms_key"].contains(resource.type) {
                 for attribute in Self.nameAttributes {
                     if let expression = resource.block.body.attribute(attribute)?.value, let value = evaluate(expression).string {

@@ -98,6 +98,8 @@ resource "aws_db_instance" "db" {
   username               = "admin"
   password               = "Sup3rS3cretPassw0rd!" # ebguard:ignore EB-RUN-005
   vpc_security_group_ids = [aws_security_group.db.id]
+  instance_class         = "db.t3.micro"
+  allocated_storage      = 20
 }
 
 resource "aws_s3_bucket" "assets" {

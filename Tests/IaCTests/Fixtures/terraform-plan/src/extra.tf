@@ -1,0 +1,4 @@
+module "extra" {
+  source = "./modules/sg"
+  name   = "shop-extra-sg"
+}
