@@ -12,13 +12,29 @@ struct RolePolicies: Sendable {
 
     init(role: Role, iam: IAMInventory) {
         self.role = role
-        var problems: [String] = []
-        guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else {
-            self.principal = nil
-            self.report = nil
-            self.problems = ["policies of role \(role.name) not collected"]
+        guard let resolved = RolePrincipal.resolve(role, in: iam) else {
+            principal = nil
+            report = nil
+            problems = ["policies of role \(role.name) not collected"]
             return
         }
+        principal = resolved.principal
+        report = PolicyAnalysis.analyze(resolved.principal)
+        problems = resolved.problems
+    }
+
+    /// True when every policy was read: "not allowed" then really means not allowed.
+    var isComplete: Bool { principal != nil && problems.isEmpty }
+}
+
+/// A role's effective policies from an inventory: inline policies, attached managed policies
+/// (customer managed from the source, AWS managed from the bundled set) and the permissions boundary.
+public enum RolePrincipal {
+    /// `nil` when the source did not collect the role's policies; otherwise the principal and the
+    /// documents that could not be read (the principal is then incomplete).
+    public static func resolve(_ role: Role, in iam: IAMInventory) -> (principal: PrincipalPolicies, problems: [String])? {
+        guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else { return nil }
+        var problems: [String] = []
         var inline: [NamedPolicy] = []
         for policy in inlinePolicies {
             guard let json = policy.document else { problems.append("inline policy \(policy.name) of \(role.name) not readable"); continue }
@@ -41,13 +57,8 @@ struct RolePolicies: Sendable {
         }
         let principal = PrincipalPolicies.resolving(inline: inline, managedArns: attached, customerManaged: customer, permissionsBoundary: boundary)
         problems += principal.unresolvedPolicyArns.map { "managed policy \($0) not in the inventory or the bundled AWS set" }
-        self.principal = principal
-        self.report = PolicyAnalysis.analyze(principal)
-        self.problems = problems
+        return (principal, problems)
     }
-
-    /// True when every policy was read: "not allowed" then really means not allowed.
-    var isComplete: Bool { principal != nil && problems.isEmpty }
 }
 
 extension EnvironmentContext {
