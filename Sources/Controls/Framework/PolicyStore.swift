@@ -6,19 +6,22 @@ import Inventory
 final class PolicyStore: @unchecked Sendable {
     private let lock = NSLock()
     private var roleCache: [String: RolePolicies] = [:]
+    private var resolvedCache: [String: RolePolicies] = [:]
     let iam: IAMInventory?
 
     init(iam: IAMInventory?) {
         self.iam = iam
     }
 
-    func policies(forRole name: String, build: () -> RolePolicies) -> RolePolicies {
+    /// The role's policies, built once; `analyzed: false` entries skip the analyses, and an analysed
+    /// entry serves both kinds of request.
+    func policies(forRole name: String, analyzed: Bool, build: () -> RolePolicies) -> RolePolicies {
         lock.lock()
-        if let cached = roleCache[name] { lock.unlock(); return cached }
+        if let cached = roleCache[name] ?? (analyzed ? nil : resolvedCache[name]) { lock.unlock(); return cached }
         lock.unlock()
         let built = build()
         lock.lock()
-        roleCache[name] = built
+        if analyzed { roleCache[name] = built } else { resolvedCache[name] = built }
         lock.unlock()
         return built
     }

@@ -10,7 +10,9 @@ struct RolePolicies: Sendable {
     let problems: [String]
     let report: PrincipalReport?
 
-    init(role: Role, iam: IAMInventory) {
+    /// `analyze: false` resolves the policies without running the analyses (service and operator
+    /// roles only need their principal; the analyses are the expensive part).
+    init(role: Role, iam: IAMInventory, analyze: Bool = true) {
         self.role = role
         guard let resolved = RolePrincipal.resolve(role, in: iam) else {
             principal = nil
@@ -19,7 +21,7 @@ struct RolePolicies: Sendable {
             return
         }
         principal = resolved.principal
-        report = PolicyAnalysis.analyze(resolved.principal)
+        report = analyze ? PolicyAnalysis.analyze(resolved.principal) : nil
         problems = resolved.problems
     }
 
@@ -84,9 +86,9 @@ extension EnvironmentContext {
         return role(named: value)
     }
 
-    func policies(of role: Role) -> RolePolicies {
-        guard let iam = inventory.iam else { return RolePolicies(role: role, iam: IAMInventory()) }
-        return policies.policies(forRole: role.name) { RolePolicies(role: role, iam: iam) }
+    func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
+        guard let iam = inventory.iam else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
+        return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze) }
     }
 
     /// Resolves the instance role and its analysed policies, or says why not.
