@@ -35,7 +35,3 @@ extension EnvironmentContext {
 
     public func isTrue(_ text: String?) -> Bool { text?.lowercased() == "true" }
 }
-
-extension String {
-    var lowered: String { lowercased() }
-}

@@ -17,13 +17,6 @@ extension EnvironmentContext {
         }
     }
 
-    /// Launch template ids the environment names but the inventory lacks.
-    public var missingLaunchTemplateIds: [String] {
-        var ids = environment.resources?.launchTemplates ?? []
-        for group in autoScalingGroups { if let id = group.launchTemplateId, !ids.contains(id) { ids.append(id) } }
-        return ids.filter { inventory.launchTemplates[$0] == nil }
-    }
-
     public var launchConfigurations: [LaunchConfiguration] {
         memoized("lcs") {
             var names = environment.resources?.launchConfigurations ?? []

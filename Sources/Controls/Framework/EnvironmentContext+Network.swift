@@ -42,13 +42,6 @@ extension EnvironmentContext {
         }
     }
 
-    /// Load balancer names the environment reports that the inventory lacks.
-    public var missingLoadBalancers: [String] {
-        (environment.resources?.loadBalancers ?? []).filter { name in
-            inventory.loadBalancers[name] == nil && index.loadBalancersByName[name] == nil
-        }
-    }
-
     /// Security groups of the load balancer: the live load balancer's, and the option's.
     public var loadBalancerSecurityGroupIds: [String] {
         memoized("lbSGs") {

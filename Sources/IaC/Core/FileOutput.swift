@@ -20,6 +20,23 @@ struct FileOutput: Sendable {
         inventory.inputProblems.append(InputProblem(file: file, line: line, column: column, message: message))
     }
 
+    /// Parses a YAML document whose top level must be a mapping; on failure records why (with
+    /// `notMapping` as the message for a non-mapping) and returns `nil`.
+    mutating func mapping(_ text: String, path: String, notMapping: String) -> Node? {
+        let root: Node
+        do {
+            root = try YAMLReader.parse(text)
+        } catch {
+            problem(path, error)
+            return nil
+        }
+        guard root.entries != nil else {
+            problem(path, line: root.line, column: root.column, notMapping)
+            return nil
+        }
+        return root
+    }
+
     mutating func addArtifact(_ artifact: CodeArtifact) {
         if inventory.artifacts == nil { inventory.artifacts = [] }
         inventory.artifacts?.append(artifact)

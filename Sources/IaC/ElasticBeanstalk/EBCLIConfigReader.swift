@@ -5,17 +5,7 @@ import Inventory
 enum EBCLIConfigReader {
     static func read(text: String, path: String, app: AppRoot?) -> FileOutput {
         var output = FileOutput()
-        let root: Node
-        do {
-            root = try YAMLReader.parse(text)
-        } catch {
-            output.problem(path, error)
-            return output
-        }
-        guard root.entries != nil else {
-            output.problem(path, line: root.line, column: root.column, "EB CLI configuration is not a mapping")
-            return output
-        }
+        guard let root = output.mapping(text, path: path, notMapping: "EB CLI configuration is not a mapping") else { return output }
         var contribution = AppContribution(root: app?.display ?? path, folderName: app?.folderName ?? "app")
         let branches = root["branch-defaults"]?.entries ?? []
         let preferred = branches.first { $0.key == "main" } ?? branches.first { $0.key == "master" }

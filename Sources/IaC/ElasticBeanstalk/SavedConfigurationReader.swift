@@ -5,17 +5,7 @@ import Inventory
 enum SavedConfigurationReader {
     static func read(text: String, path: String, app: AppRoot?) -> FileOutput {
         var output = FileOutput()
-        let root: Node
-        do {
-            root = try YAMLReader.parse(text)
-        } catch {
-            output.problem(path, error)
-            return output
-        }
-        guard root.entries != nil else {
-            output.problem(path, line: root.line, column: root.column, "saved configuration is not a mapping")
-            return output
-        }
+        guard let root = output.mapping(text, path: path, notMapping: "saved configuration is not a mapping") else { return output }
         var secrets: [LocatedSecret] = []
         let template = CFNTemplate(root: Node(.map([])), path: path)
         let settings = EbextensionsReader.optionSettings(root["OptionSettings"], template: template, layer: .savedConfiguration,
