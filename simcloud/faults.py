@@ -1,9 +1,11 @@
 """Fault injection: answer chosen calls with AWS errors in the service's own wire shape.
 
 A fault is ``{"service": "iam", "operation": "GetRolePolicy" | "*",
-"kind": "AccessDenied" | "Throttling" | "InternalError", "count": N | null,
-"retryAfter": seconds?, "code"?: override, "message"?: text}``; ``count`` null
-means every matching call until the faults are cleared.
+"kind": "AccessDenied" | "Throttling" | "InternalError" | "Hang", "count": N | null,
+"retryAfter": seconds?, "delay": seconds?, "code"?: override, "message"?: text}``; ``count`` null
+means every matching call until the faults are cleared. ``Hang`` holds the call ``delay``
+seconds (default 30) and then answers InternalError without performing it: the way to kill a
+client while its call is in flight and know the call never took effect.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from .requestlog import SIGNING_TO_SERVICE, RequestInfo
 
-KINDS = ("AccessDenied", "Throttling", "InternalError")
+KINDS = ("AccessDenied", "Throttling", "InternalError", "Hang")
 
 # (code, http status) per protocol family, as AWS answers.
 _CODES: dict[str, dict[str, tuple[str, int]]] = {
@@ -72,6 +74,7 @@ class Fault:
     retry_after: float | None = None
     code: str | None = None
     message: str | None = None
+    delay: float = 30.0
     served: int = 0
 
     def matches(self, info: RequestInfo) -> bool:
@@ -114,6 +117,7 @@ class FaultTable:
             retry_after=spec.get("retryAfter"),
             code=spec.get("code"),
             message=spec.get("message"),
+            delay=float(spec.get("delay") or 30.0),
         )
         with self._lock:
             self._faults.append(fault)
@@ -143,6 +147,8 @@ FAULTS = FaultTable()
 
 
 def error_code_and_status(info: RequestInfo, kind: str) -> tuple[str, int]:
+    if kind == "Hang":
+        kind = "InternalError"
     protocol = info.protocol if info.protocol in _CODES else "json"
     if protocol == "cbor":
         protocol = "json"
@@ -154,6 +160,8 @@ def error_code_and_status(info: RequestInfo, kind: str) -> tuple[str, int]:
 
 
 def default_message(info: RequestInfo, kind: str, account: str) -> str:
+    if kind == "Hang":
+        kind = "InternalError"
     if kind == "AccessDenied":
         return (
             f"User: arn:aws:iam::{account}:user/moto is not authorized to perform: "

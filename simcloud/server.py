@@ -23,6 +23,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
@@ -139,6 +140,8 @@ class SimCloudApp:
             if fault:
                 from moto.iam.models import get_account_id_from
 
+                if fault.kind == "Hang":
+                    time.sleep(fault.delay)
                 account = get_account_id_from(info.access_key or "")
                 status, headers, payload = render(info, fault, account)
                 headers.append(("Content-Length", str(len(payload))))

@@ -144,3 +144,15 @@ def test_sigterm_shuts_down_cleanly(tmp_path):
     started = time.time()
     assert stop_cloud(c) == 0
     assert time.time() - started < 5
+
+
+def test_hang_holds_the_call_and_never_performs_it(quiet, unique):
+    eb = quiet.client("elasticbeanstalk", retries=0)
+    app = unique("hang")
+    quiet.api("POST", "/_simcloud/faults", {"service": "elasticbeanstalk", "operation": "CreateApplication", "kind": "Hang", "delay": 0.5, "count": 1})
+    started = time.monotonic()
+    with pytest.raises(ClientError) as err:
+        eb.create_application(ApplicationName=app)
+    assert time.monotonic() - started >= 0.5
+    assert err.value.response["Error"]["Code"] == "InternalFailure"
+    assert eb.describe_applications(ApplicationNames=[app])["Applications"] == []
