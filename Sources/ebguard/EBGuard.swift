@@ -24,7 +24,7 @@ struct EBGuard: AsyncParsableCommand {
           ebguard explain EB-RUN-001  # one control, its rationale, fix and examples
         """,
         version: EBGuardVersion.current,
-        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
+        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, PlanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 (the documented code), not ArgumentParser's 64.

@@ -30,10 +30,10 @@ public struct PlanSnippets: Codable, Sendable, Hashable {
         let sets = changes.filter { $0.newValue != nil }
         let removals = changes.filter { $0.newValue == nil }
         if !sets.isEmpty {
-            parts.append("--option-settings " + sets.map { shellQuote(item($0) + ",Value=\($0.newValue ?? "")") }.joined(separator: " "))
+            parts.append("--option-settings " + sets.map { shellQuote(item($0) + ",Value=\($0.newValue ?? "")") }.joined(separator: " \\\n    "))
         }
         if !removals.isEmpty {
-            parts.append("--options-to-remove " + removals.map { shellQuote(item($0)) }.joined(separator: " "))
+            parts.append("--options-to-remove " + removals.map { shellQuote(item($0)) }.joined(separator: " \\\n    "))
         }
         return parts.joined(separator: " \\\n  ")
     }

@@ -84,7 +84,7 @@ public struct Planner: Sendable {
         let target = PlanEnvironment(name: environment.name, id: environment.id, applicationName: environment.applicationName,
                                      region: environment.region, accountId: environment.accountId)
         return RemediationPlan(createdAt: now, toolVersion: toolVersion, environment: target, source: source,
-                               fixes: fixes, manualFixes: manual, notPlanned: notPlanned)
+                               fixes: fixes, manualFixes: Self.merged(manual), notPlanned: notPlanned)
     }
 
     /// The change from the environment's current value to `newValue`, or `nil` when it already holds it.
@@ -95,6 +95,22 @@ public struct Planner: Sendable {
         let redacted = current.map { $0.secret != nil || (KeyNames.isSensitive($0.optionName) && $0.namespace.hasSuffix(":environment")) } ?? false
         return PlannedOptionChange(namespace: key.namespace, optionName: key.optionName, resourceName: key.resourceName,
                                    oldValue: redacted ? oldValue.map(Redaction.redact) : oldValue, newValue: newValue, oldValueRedacted: redacted)
+    }
+
+    /// One manual fix per control, resource and commands; the evidence of duplicates is merged.
+    static func merged(_ fixes: [ManualFix]) -> [ManualFix] {
+        var result: [ManualFix] = []
+        var position: [String: Int] = [:]
+        for fix in fixes {
+            let key = ([fix.control, fix.resource, fix.summary] + fix.commands).joined(separator: "\u{1F}")
+            if let index = position[key] {
+                result[index].evidence += fix.evidence.filter { !result[index].evidence.contains($0) }
+            } else {
+                position[key] = result.count
+                result.append(fix)
+            }
+        }
+        return result
     }
 
     func manualFix(_ finding: Finding, control: Control) -> ManualFix {
