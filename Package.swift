@@ -74,9 +74,11 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: strict),
-        .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory"], swiftSettings: strict),
+        // The simulated cloud (`scripts/simulated-cloud`) as a child process, for integration tests.
+        .target(name: "SimulatedCloudSupport", path: "Tests/SimulatedCloudSupport", swiftSettings: strict),
+        .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect"], swiftSettings: strict),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
     ]
 )

@@ -4,6 +4,7 @@ import Controls
 import Foundation
 import Inventory
 import Reporting
+import SimulatedCloudSupport
 import Testing
 @testable import LiveCollect
 

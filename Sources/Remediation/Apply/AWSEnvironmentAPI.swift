@@ -31,7 +31,9 @@ public struct AWSEnvironmentAPI: EnvironmentAPI {
             for option in description.list("OptionSettings") {
                 guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { continue }
                 guard let value = option.node("Value") else { continue }
-                let resource = option.string("ResourceName").flatMap { $0.isEmpty ? nil : $0 }
+                // Elastic Beanstalk names the resource behind most namespaces (AWSEBAutoScalingLaunchConfiguration)
+                // for information only; scheduled actions are the options a resource name tells apart.
+                let resource = namespace == "aws:autoscaling:scheduledaction" ? option.string("ResourceName").flatMap { $0.isEmpty ? nil : $0 } : nil
                 values[OptionKey(namespace: namespace, optionName: name, resourceName: resource)] = value.text
             }
         }

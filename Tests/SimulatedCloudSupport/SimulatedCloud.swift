@@ -1,18 +1,17 @@
 import Foundation
-import Testing
 
 /// The project's simulated cloud (`scripts/simulated-cloud 0`) as a child process of a test.
 ///
 /// `start()` fails (never skips) with a clear message when python3 or moto are missing;
 /// `stop()` is idempotent and is called from a `defer` so the server never outlives the test.
-final class SimulatedCloud: @unchecked Sendable {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public final class SimulatedCloud: @unchecked Sendable {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let endpoint: String
+    public let endpoint: String
     private let child: Process
 
     private init(endpoint: String, child: Process) {
@@ -21,7 +20,8 @@ final class SimulatedCloud: @unchecked Sendable {
     }
 
     /// Starts the server and waits for its `listening on http://127.0.0.1:PORT` line.
-    static func start(timeout: TimeInterval = 60) throws -> SimulatedCloud {
+    /// `environment` adds variables for the server (e.g. `SIMCLOUD_EB_UPDATE_DELAY`).
+    public static func start(timeout: TimeInterval = 60, environment: [String: String] = [:]) throws -> SimulatedCloud {
         let check = run(["python3", "-c", "import moto, boto3, werkzeug"])
         guard check.status == 0 else {
             throw Unavailable(description: """
@@ -33,6 +33,7 @@ final class SimulatedCloud: @unchecked Sendable {
         process.executableURL = root.appendingPathComponent("scripts/simulated-cloud")
         process.arguments = ["0"]
         process.currentDirectoryURL = root
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -54,7 +55,7 @@ final class SimulatedCloud: @unchecked Sendable {
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after 5 s).
-    func stop() {
+    public func stop() {
         guard child.isRunning else { return }
         child.terminate()
         let deadline = Date().addingTimeInterval(5)
@@ -66,7 +67,7 @@ final class SimulatedCloud: @unchecked Sendable {
     deinit { stop() }
 
     /// The process environment a client needs to talk to this cloud with fake credentials.
-    func clientEnvironment(region: String = "us-east-1") -> [String: String] {
+    public func clientEnvironment(region: String = "us-east-1") -> [String: String] {
         [
             "AWS_ENDPOINT_URL": endpoint,
             "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
@@ -81,7 +82,7 @@ final class SimulatedCloud: @unchecked Sendable {
     }
 
     /// Seeds a fleet with `scripts/seed-fleet` and returns its manifest.
-    func seed(count: Int, manifest path: String) throws -> FleetManifest {
+    public func seed(count: Int, manifest path: String) throws -> FleetManifest {
         let result = Self.run([Self.root.appendingPathComponent("scripts/seed-fleet").path, "--endpoint", endpoint, "--count", "\(count)", "--manifest", path])
         guard result.status == 0 else { throw Unavailable(description: "seed-fleet failed: \(result.output.suffix(800))") }
         return try JSONDecoder().decode(FleetManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
@@ -90,18 +91,18 @@ final class SimulatedCloud: @unchecked Sendable {
     // MARK: Private API
 
     /// `GET /_simcloud/requests`: every call the cloud answered.
-    func requests() throws -> [LoggedRequest] {
+    public func requests() throws -> [LoggedRequest] {
         try JSONDecoder().decode([LoggedRequest].self, from: Data(curl("GET", "/_simcloud/requests").utf8))
     }
 
-    func clearRequests() { _ = curl("DELETE", "/_simcloud/requests") }
+    public func clearRequests() { _ = curl("DELETE", "/_simcloud/requests") }
 
     /// `POST /_simcloud/faults` with a JSON list of fault specs.
-    func addFaults(_ json: String) { _ = curl("POST", "/_simcloud/faults", body: json) }
+    public func addFaults(_ json: String) { _ = curl("POST", "/_simcloud/faults", body: json) }
 
-    func clearFaults() { _ = curl("DELETE", "/_simcloud/faults") }
+    public func clearFaults() { _ = curl("DELETE", "/_simcloud/faults") }
 
-    func curl(_ method: String, _ path: String, body: String? = nil) -> String {
+    public func curl(_ method: String, _ path: String, body: String? = nil) -> String {
         var arguments = ["curl", "-s", "-X", method, endpoint + path]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
         return Self.run(arguments).output
@@ -109,7 +110,7 @@ final class SimulatedCloud: @unchecked Sendable {
 
     /// Runs a command, returning its exit status and combined output.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -126,32 +127,32 @@ final class SimulatedCloud: @unchecked Sendable {
 }
 
 /// One entry of the simulated cloud's request log.
-struct LoggedRequest: Decodable {
-    var service: String?
-    var operation: String?
-    var method: String?
-    var region: String?
+public struct LoggedRequest: Decodable, Sendable {
+    public var service: String?
+    public var operation: String?
+    public var method: String?
+    public var region: String?
 }
 
 /// The manifest `scripts/seed-fleet` writes: each environment with the controls it must fail and pass.
-struct FleetManifest: Decodable {
-    struct AllowList: Decodable {
-        var principals: [String]
-        var cidrs: [String]
-        var operatorRole: String?
+public struct FleetManifest: Decodable, Sendable {
+    public struct AllowList: Decodable, Sendable {
+        public var principals: [String]
+        public var cidrs: [String]
+        public var operatorRole: String?
     }
 
-    struct Entry: Decodable {
-        var name: String
-        var region: String
-        var profile: String
-        var hardened: Bool
-        var violations: [String]
-        var passes: [String]
+    public struct Entry: Decodable, Sendable {
+        public var name: String
+        public var region: String
+        public var profile: String
+        public var hardened: Bool
+        public var violations: [String]
+        public var passes: [String]
     }
 
-    var account: String
-    var regions: [String]
-    var allowList: AllowList
-    var environments: [Entry]
+    public var account: String
+    public var regions: [String]
+    public var allowList: AllowList
+    public var environments: [Entry]
 }
