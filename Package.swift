@@ -56,7 +56,7 @@ let package = Package(
         // Plan → validate → apply → verify → rollback of option-setting fixes.
         .target(name: "Remediation", dependencies: ["Inventory", "Controls", "Secrets", "AWSWire", "LiveCollect"], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
-            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect", "Remediation",
+            "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect", "Remediation", "History",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect", "SimulatedCloudSupport"], swiftSettings: strict),
-        .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
+        .testTarget(name: "ebguardTests", dependencies: ["ebguard", "AWSWire", "Remediation", "SimulatedCloudSupport"], swiftSettings: strict),
     ]
 )

@@ -22,9 +22,17 @@ struct EBGuard: AsyncParsableCommand {
           ebguard audit --from-aws-cli ebguard-export
           ebguard controls            # the catalog
           ebguard explain EB-RUN-001  # one control, its rationale, fix and examples
+
+        Fix and keep watch:
+          ebguard plan --environment shop-prod --format json --output plan.json
+          ebguard apply plan.json     # validate → record → update → wait → verify
+          ebguard rollback CHANGE-ID  # restore the recorded values
+          ebguard history / ebguard diff / ebguard reviews / ebguard except add …
         """,
         version: EBGuardVersion.current,
-        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, PlanCommand.self, ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
+        subcommands: [AuditCommand.self, CollectCommand.self, ScanCommand.self, PlanCommand.self, ApplyCommand.self, RollbackCommand.self,
+                      HistoryCommand.self, DiffCommand.self, ExceptCommand.self, ReviewsCommand.self,
+                      ControlsCommand.self, ExplainCommand.self, ExportCommandsCommand.self, PolicyCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 (the documented code), not ArgumentParser's 64.

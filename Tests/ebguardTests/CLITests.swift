@@ -22,9 +22,14 @@ import Testing
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        // Each run gets its own history store unless the test names one, so tests never share
+        // (or write to) the user's store.
+        var base = ProcessInfo.processInfo.environment
+        base["EBGUARD_STORE"] = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-store-\(UUID().uuidString).sqlite").path
         if let environment {
-            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }.merging(environment) { _, new in new }
+            base = base.filter { !$0.key.hasPrefix("AWS_") }.merging(environment) { _, new in new }
         }
+        process.environment = base
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

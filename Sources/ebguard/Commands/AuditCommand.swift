@@ -22,6 +22,11 @@ struct AuditCommand: AsyncParsableCommand {
         as not-assessed with the reason (for example "iam:GetAccountAuthorizationDetails denied"),
         never as a pass; the run then exits 3.
 
+        Every run is recorded in the history store (--store, default ~/.local/share/ebguard/
+        history.sqlite; --no-store to skip): regressions since the previous run of the same scope
+        are printed first, and exceptions from the store and ebguard.yml turn matching failures
+        into `suppressed` findings that stay in the report.
+
         Examples:
           ebguard audit --region us-east-1 --region eu-west-1
           ebguard audit --profile audit --region all --format json --output report.json
@@ -42,6 +47,11 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .customLong("no-store"), help: "Do not record this run in the history store (no regressions shown).")
+    var noStore = false
+
     func validate() throws {
         if fromAWSCLI != nil && snapshot != nil { throw ValidationError("choose one source: --from-aws-cli or --snapshot") }
         if (fromAWSCLI != nil || snapshot != nil) && (!live.region.isEmpty || live.profile != nil) {
@@ -52,13 +62,21 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let inventory: Inventory
+            var snapshotHash: String?
+            let source: String
             if fromAWSCLI == nil && snapshot == nil {
                 let settings = try ConfigFile.settings(path: report.config)
                 inventory = try await LiveSource.collect(live, environments: environment, lookbackDays: settings.lookbackDays)
+                source = "live " + (inventory.source.regions ?? live.region).joined(separator: ",")
+            } else if let snapshot {
+                (inventory, snapshotHash) = try Snapshot.read(snapshot)
+                source = "snapshot \(snapshot)"
             } else {
-                inventory = try SourceLoader.load(fromAWSCLI: fromAWSCLI, snapshot: snapshot)
+                inventory = try SourceLoader.load(fromAWSCLI: fromAWSCLI, snapshot: nil)
+                source = "aws-cli \(fromAWSCLI ?? "")"
             }
-            throw try ReportPipeline.run(inventory, options: report, environments: environment)
+            let recorder = RunRecorder(options: storeOptions, disabled: noStore, source: source, snapshotHash: snapshotHash)
+            throw try ReportPipeline.run(inventory, options: report, environments: environment, recorder: recorder)
         } catch let error as InputError {
             Console.error("ebguard: \(error)")
             throw ExitCode(2)

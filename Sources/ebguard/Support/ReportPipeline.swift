@@ -1,12 +1,13 @@
 import ArgumentParser
 import Controls
 import Foundation
+import History
 import Inventory
 import Reporting
 
 /// Evaluate → render → write → exit code: the tail every finding-reporting command shares.
 enum ReportPipeline {
-    static func run(_ inventory: Inventory, options: ReportOptions, environments: [String] = []) throws -> ExitCode {
+    static func run(_ inventory: Inventory, options: ReportOptions, environments: [String] = [], recorder: RunRecorder? = nil) throws -> ExitCode {
         let settings = try ConfigFile.settings(path: options.config)
         var inventory = inventory
         if !environments.isEmpty {
@@ -22,7 +23,9 @@ enum ReportPipeline {
             if !unknown.isEmpty { throw InputError("unknown control id(s): \(unknown.sorted().joined(separator: ", ")) (see `ebguard controls`)") }
             only = ids
         }
-        let findings = Catalog.standard.evaluate(inventory, settings: settings, only: only)
+        let evaluated = Catalog.standard.evaluate(inventory, settings: settings, only: only)
+        let findings = ExceptionsStep.apply(to: evaluated, config: options.config, recorder: recorder)
+        let regressions = recorder.flatMap { $0.record(findings, scope: RunRecorder.scope(inventory, environments: environments, controls: options.control)) }
         let report = Report(findings: findings, inventory: inventory)
         let data: Data
         switch options.format {
@@ -31,10 +34,13 @@ enum ReportPipeline {
         case .json: data = try JSONReport.render(report, pretty: options.output == nil && Console.stdoutIsTerminal)
         case .text:
             let colour = options.output == nil && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            data = Data(TextReport(colour: colour, verbose: options.verbose).render(report).utf8)
+            data = Data((ExceptionsStep.regressionText(regressions?.drift) + TextReport(colour: colour, verbose: options.verbose).render(report)).utf8)
         case .sarif: data = try SARIFReport.render(report, catalog: Catalog.standard)
         }
+        if options.format != .text || options.output != nil { Console.error(ExceptionsStep.regressionText(regressions?.drift), newline: false) }
         try write(data, to: options.output)
+        if let run = regressions?.run { Console.error("recorded run #\(run.id) in \(recorder?.store?.path ?? "the history store")") }
+        if recorder?.failed == true { return ExitCode(2) }
         if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
         return ExitCode(ExitStatus.of(report, failOn: options.failOn).rawValue)
     }
