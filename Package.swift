@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The normalized model every control reads. No dependencies.
@@ -53,6 +54,12 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
+        // Runs, findings, drift, exceptions, change records and review cadence in SQLite.
+        .target(name: "History", dependencies: [
+            "Inventory", "Controls",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),  // the C API, for bulk inserts
+        ], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
             "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,6 +81,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], swiftSettings: strict),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Controls", "Inventory", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard"], swiftSettings: strict),
     ]
 )
