@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The normalized model every control reads. No dependencies.
@@ -55,6 +56,12 @@ let package = Package(
         ], swiftSettings: strict),
         // Plan → validate → apply → verify → rollback of option-setting fixes.
         .target(name: "Remediation", dependencies: ["Inventory", "Controls", "Secrets", "AWSWire", "LiveCollect"], swiftSettings: strict),
+        // Runs, findings, drift, exceptions, change records and review cadence in SQLite.
+        .target(name: "History", dependencies: [
+            "Inventory", "Controls",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),  // the C API, for bulk inserts
+        ], swiftSettings: strict),
         .executableTarget(name: "ebguard", dependencies: [
             "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect", "Remediation", "History",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,6 +85,7 @@ let package = Package(
         .target(name: "SimulatedCloudSupport", path: "Tests/SimulatedCloudSupport", swiftSettings: strict),
         .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Controls", "Inventory", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard", "AWSWire", "Remediation", "SimulatedCloudSupport"], swiftSettings: strict),
     ]

@@ -1,0 +1,203 @@
+import Controls
+
+/// One control on one resource whose verdict moved between two runs.
+public struct DriftEntry: Sendable, Codable, Hashable {
+    public var control: String
+    /// The resource as the later run saw it (the earlier run's, when it is gone).
+    public var resource: ResourceRef
+    /// Nil when the earlier run had no finding for this control and resource.
+    public var before: Verdict?
+    /// Nil when the later run has no finding for this control and resource.
+    public var after: Verdict?
+    public var severity: Severity
+
+    public init(control: String, resource: ResourceRef, before: Verdict?, after: Verdict?, severity: Severity) {
+        self.control = control
+        self.resource = resource
+        self.before = before
+        self.after = after
+        self.severity = severity
+    }
+}
+
+/// A resource that appeared or disappeared between two runs, with its failing controls (in the
+/// later run for a new resource, in the earlier run for a removed one).
+public struct DriftResource: Sendable, Codable, Hashable {
+    public var resource: ResourceRef
+    public var failing: [DriftEntry]
+
+    public init(resource: ResourceRef, failing: [DriftEntry]) {
+        self.resource = resource
+        self.failing = failing
+    }
+
+    /// The most severe failing control, nil when none fails.
+    public var worstSeverity: Severity? { failing.map(\.severity).max() }
+}
+
+/// What changed between two runs, most important first.
+public struct DriftReport: Sendable, Codable, Hashable {
+    /// Failing now, not failing before (pass, not-applicable, suppressed — an expired exception —
+    /// or not-assessed, or no finding for an existing resource, e.g. a control new in this version).
+    public var regressions: [DriftEntry]
+    /// Resources (type + id) in the later run only.
+    public var newResources: [DriftResource]
+    /// Failing before, pass or not-applicable now.
+    public var fixes: [DriftEntry]
+    /// Failing in both runs.
+    public var stillFailing: [DriftEntry]
+    /// Resources (type + id) in the earlier run only.
+    public var removedResources: [DriftResource]
+    /// Every other verdict change on a resource in both runs, notably visibility lost
+    /// (pass/fail → not-assessed, or a finding that disappeared) and fail → suppressed: a security
+    /// tool must not let a control go quiet unnoticed. (A control that is new on a resource and
+    /// does not fail is not listed.)
+    public var assessmentChanges: [DriftEntry]
+
+    public init(regressions: [DriftEntry] = [], newResources: [DriftResource] = [], fixes: [DriftEntry] = [],
+                stillFailing: [DriftEntry] = [], removedResources: [DriftResource] = [], assessmentChanges: [DriftEntry] = []) {
+        self.regressions = regressions
+        self.newResources = newResources
+        self.fixes = fixes
+        self.stillFailing = stillFailing
+        self.removedResources = removedResources
+        self.assessmentChanges = assessmentChanges
+    }
+
+    /// True when nothing moved (still-failing findings alone are not drift).
+    public var isEmpty: Bool {
+        regressions.isEmpty && newResources.isEmpty && fixes.isEmpty && removedResources.isEmpty && assessmentChanges.isEmpty
+    }
+}
+
+/// Drift between two runs, as a pure function so it can compare any two sets of findings
+/// (two stored runs, or a stored run and the audit just made).
+public enum Drift {
+    /// Compares two runs' findings.
+    ///
+    /// A finding is keyed by control, resource type and resource id; the resource's environment
+    /// is part of the key too, so a security group shared by two environments is compared per
+    /// environment rather than one finding hiding the other. Each list is sorted by severity
+    /// (critical first), then control, then resource.
+    public static func compare(before: [StoredFinding], after: [StoredFinding]) -> DriftReport {
+        let old = index(before)
+        let new = index(after)
+        let oldResources = Set(before.map { ResourceKey($0.resource) })
+        let newResources = Set(after.map { ResourceKey($0.resource) })
+
+        var report = DriftReport()
+        var added: [ResourceKey: DriftResource] = [:]
+        var removed: [ResourceKey: DriftResource] = [:]
+
+        for (key, finding) in new {
+            let resource = ResourceKey(finding.resource)
+            let previous = old[key]
+            if !oldResources.contains(resource) {
+                var entry = added[resource] ?? DriftResource(resource: finding.resource, failing: [])
+                if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: nil, after: .fail)) }
+                added[resource] = entry
+                continue
+            }
+            let entry = Self.entry(finding, before: previous?.verdict, after: finding.verdict)
+            switch (previous?.verdict, finding.verdict) {
+            case (.fail?, .fail): report.stillFailing.append(entry)
+            case (_, .fail): report.regressions.append(entry)
+            case (.fail?, .pass), (.fail?, .notApplicable): report.fixes.append(entry)
+            case let (before?, after) where before == after: break
+            case (nil, _): break  // a control new to this resource that does not fail: not drift
+            default: report.assessmentChanges.append(entry)
+            }
+        }
+        for (key, finding) in old where new[key] == nil {
+            let resource = ResourceKey(finding.resource)
+            if newResources.contains(resource) {
+                report.assessmentChanges.append(Self.entry(finding, before: finding.verdict, after: nil))
+            } else {
+                var entry = removed[resource] ?? DriftResource(resource: finding.resource, failing: [])
+                if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: .fail, after: nil)) }
+                removed[resource] = entry
+            }
+        }
+
+        report.regressions.sort(by: ordered)
+        report.fixes.sort(by: ordered)
+        report.stillFailing.sort(by: ordered)
+        report.assessmentChanges.sort(by: ordered)
+        report.newResources = sortedResources(added.values)
+        report.removedResources = sortedResources(removed.values)
+        return report
+    }
+
+    // MARK: - Helpers
+
+    private struct FindingKey: Hashable {
+        var control: String
+        var type: String
+        var id: String
+        var environment: String?
+    }
+
+    private struct ResourceKey: Hashable {
+        var type: String
+        var id: String
+        init(_ resource: ResourceRef) {
+            type = resource.type
+            id = resource.id
+        }
+    }
+
+    /// The findings by key; should a source emit one key twice, the worst verdict stands for it.
+    private static func index(_ findings: [StoredFinding]) -> [FindingKey: StoredFinding] {
+        var result: [FindingKey: StoredFinding] = [:]
+        result.reserveCapacity(findings.count)
+        for finding in findings {
+            let key = FindingKey(control: finding.control, type: finding.resource.type, id: finding.resource.id,
+                                 environment: finding.resource.environment)
+            if let existing = result[key], rank(existing.verdict) >= rank(finding.verdict) { continue }
+            result[key] = finding
+        }
+        return result
+    }
+
+    private static func rank(_ verdict: Verdict) -> Int {
+        switch verdict {
+        case .fail: 4
+        case .notAssessed: 3
+        case .suppressed: 2
+        case .pass: 1
+        case .notApplicable: 0
+        }
+    }
+
+    private static func entry(_ finding: StoredFinding, before: Verdict?, after: Verdict?) -> DriftEntry {
+        DriftEntry(control: finding.control, resource: finding.resource, before: before, after: after, severity: finding.severity)
+    }
+
+    private static func ordered(_ a: DriftEntry, _ b: DriftEntry) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.control != b.control { return a.control < b.control }
+        return resourceOrder(a.resource, b.resource)
+    }
+
+    private static func resourceOrder(_ a: ResourceRef, _ b: ResourceRef) -> Bool {
+        if a.type != b.type { return a.type < b.type }
+        if a.id != b.id { return a.id < b.id }
+        return (a.environment ?? "") < (b.environment ?? "")
+    }
+
+    private static func sortedResources(_ resources: some Sequence<DriftResource>) -> [DriftResource] {
+        resources.map { resource in
+            var resource = resource
+            resource.failing.sort(by: ordered)
+            return resource
+        }.sorted { a, b in
+            let (sa, sb) = (a.worstSeverity.map(rank) ?? -1, b.worstSeverity.map(rank) ?? -1)
+            if sa != sb { return sa > sb }
+            return resourceOrder(a.resource, b.resource)
+        }
+    }
+
+    private static func rank(_ severity: Severity) -> Int {
+        Severity.allCases.firstIndex(of: severity) ?? 0
+    }
+}
