@@ -10,13 +10,44 @@ public struct OptionValueChange: Sendable, Codable, Hashable {
     public var previousValue: String?
     /// Nil: the change removes the option.
     public var newValue: String?
+    /// The previous value was sensitive: `previousValue` holds only its redacted form (secrets are
+    /// never stored), so a rollback cannot restore it and says so.
+    public var previousValueRedacted: Bool
 
-    public init(namespace: String, optionName: String, resourceName: String? = nil, previousValue: String?, newValue: String?) {
+    public init(namespace: String, optionName: String, resourceName: String? = nil, previousValue: String?, newValue: String?,
+                previousValueRedacted: Bool = false) {
         self.namespace = namespace
         self.optionName = optionName
         self.resourceName = resourceName
         self.previousValue = previousValue
         self.newValue = newValue
+        self.previousValueRedacted = previousValueRedacted
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case namespace, optionName, resourceName, previousValue, newValue, previousValueRedacted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        optionName = try container.decode(String.self, forKey: .optionName)
+        resourceName = try container.decodeIfPresent(String.self, forKey: .resourceName)
+        previousValue = try container.decodeIfPresent(String.self, forKey: .previousValue)
+        newValue = try container.decodeIfPresent(String.self, forKey: .newValue)
+        // Records written before the flag existed held no redacted values.
+        previousValueRedacted = try container.decodeIfPresent(Bool.self, forKey: .previousValueRedacted) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(namespace, forKey: .namespace)
+        try container.encode(optionName, forKey: .optionName)
+        try container.encodeIfPresent(resourceName, forKey: .resourceName)
+        // Absent values are written as null so "absent before" is explicit in the store.
+        try container.encode(previousValue, forKey: .previousValue)
+        try container.encode(newValue, forKey: .newValue)
+        if previousValueRedacted { try container.encode(true, forKey: .previousValueRedacted) }
     }
 }
 

@@ -33,8 +33,8 @@ import Testing
         let cloud = try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": updateDelay])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-apply-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let manifest = try cloud.seed(count: 1, manifest: directory.appendingPathComponent("fleet.json").path)
-        let target = try #require(manifest.environments.first { $0.violations.contains("EB-DET-003") })
+        let manifest = try cloud.seed(count: 3, manifest: directory.appendingPathComponent("fleet.json").path)
+        let target = try #require(manifest.environments.first { Set($0.violations).isSuperset(of: ["EB-DET-001", "EB-DET-003"]) })
         return Fixture(cloud: cloud, target: target, environment: cloud.clientEnvironment(region: target.region), directory: directory)
     }
 
@@ -114,7 +114,7 @@ import Testing
         #expect(first["incomplete"] as? Bool == true)
         let listing = try cli.run(["history", "--store", fixture.store], environment: fixture.environment)
         #expect(listing.stdout.contains("INCOMPLETE"))
-        Thread.sleep(forTimeInterval: 3.5)
+        try await Task.sleep(nanoseconds: 3_500_000_000)
         fixture.cloud.clearFaults()
         #expect(try await fixture.configuration() == original)
         let firstId = try #require(first["changeId"] as? String)
