@@ -28,11 +28,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(5))) func liveAuditOfSeededFleet() async throws {
-        let cloud = try SimulatedCloud.start()
+        let cloud = try await offload { try SimulatedCloud.start() }
         defer { cloud.stop() }
         let manifestPath = NSTemporaryDirectory() + "ebguard-live-fleet-\(ProcessInfo.processInfo.processIdentifier).json"
         defer { try? FileManager.default.removeItem(atPath: manifestPath) }
-        let manifest = try cloud.seed(count: 22, manifest: manifestPath)
+        let manifest = try await offload { try cloud.seed(count: 22, manifest: manifestPath) }
         #expect(manifest.environments.count >= 20)
         #expect(Set(manifest.environments.map(\.region)).count == 2)
 

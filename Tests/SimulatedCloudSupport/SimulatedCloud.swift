@@ -156,3 +156,14 @@ public struct FleetManifest: Decodable, Sendable {
     public var allowList: AllowList
     public var environments: [Entry]
 }
+
+/// Runs blocking work (starting the server, seeding, waiting for a child process) on a GCD
+/// thread, so async tests never hold the few threads of Swift's cooperative pool while they
+/// wait; with two cores a blocked pool would stall every other test in the run.
+public func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try body() })
+        }
+    }
+}

@@ -29,13 +29,21 @@ import Testing
         }
     }
 
-    func fixture(updateDelay: String) throws -> Fixture {
-        let cloud = try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": updateDelay])
+    func fixture(updateDelay: String) async throws -> Fixture {
+        let cloud = try await offload { try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": updateDelay]) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-apply-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let manifest = try cloud.seed(count: 3, manifest: directory.appendingPathComponent("fleet.json").path)
+        let manifestPath = directory.appendingPathComponent("fleet.json").path
+        let manifest = try await offload { try cloud.seed(count: 3, manifest: manifestPath) }
         let target = try #require(manifest.environments.first { Set($0.violations).isSuperset(of: ["EB-DET-001", "EB-DET-003"]) })
         return Fixture(cloud: cloud, target: target, environment: cloud.clientEnvironment(region: target.region), directory: directory)
+    }
+
+    /// Runs the CLI off the cooperative pool.
+    func run(_ arguments: [String], _ fixture: Fixture) async throws -> CLITests.Run {
+        let cli = self.cli
+        let environment = fixture.environment
+        return try await offload { try cli.run(arguments, environment: environment) }
     }
 
     func changes(_ fixture: Fixture) throws -> [[String: Any]] {
@@ -45,7 +53,7 @@ import Testing
     }
 
     /// Starts `ebguard apply --yes` and kills it (SIGKILL) once its change record reaches `status`.
-    func killApply(_ fixture: Fixture, when status: String) throws -> [String: Any] {
+    func killApply(_ fixture: Fixture, when status: String) throws -> UncheckedChange {
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = ["apply", fixture.planFile, "--yes", "--store", fixture.store, "--poll-interval", "0.1", "--health-grace", "0"]
@@ -59,32 +67,37 @@ import Testing
             if let change = try changes(fixture).first(where: { $0["status"] as? String == status }) {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                return change
+                return UncheckedChange(value: change)
             }
             #expect(process.isRunning, "apply ended before its record reached \(status)")
             if !process.isRunning { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("no change record reached \(status)")
-        return [:]
+        return UncheckedChange(value: [:])
+    }
+
+    /// A decoded JSON object handed back from a GCD thread (read only by the test afterwards).
+    struct UncheckedChange: @unchecked Sendable {
+        let value: [String: Any]
     }
 
     @Test(.timeLimit(.minutes(5))) func applyVerifiesAndRollbackRestores() async throws {
-        let fixture = try fixture(updateDelay: "0.1")
+        let fixture = try await fixture(updateDelay: "0.1")
         defer { fixture.cloud.stop(); try? FileManager.default.removeItem(at: fixture.directory) }
         let original = try await fixture.configuration()
-        let plan = try cli.run(["plan", "--environment", fixture.target.name, "--region", fixture.target.region, "--control", "EB-DET-003", "--control", "EB-DET-001",
-                                "--format", "json", "--output", fixture.planFile], environment: fixture.environment)
+        let plan = try await run(["plan", "--environment", fixture.target.name, "--region", fixture.target.region, "--control", "EB-DET-003", "--control", "EB-DET-001",
+                                "--format", "json", "--output", fixture.planFile], fixture)
         #expect(plan.status == 0, "\(plan.stderr)")
 
         // Without confirmation nothing is written.
         fixture.cloud.clearRequests()
-        let declined = try cli.run(["apply", fixture.planFile, "--store", fixture.store], environment: fixture.environment)
+        let declined = try await run(["apply", fixture.planFile, "--store", fixture.store], fixture)
         #expect(declined.status == 2)
         #expect(try fixture.cloud.requests().allSatisfy { $0.operation != "UpdateEnvironment" })
         #expect(try await fixture.configuration() == original)
 
-        let applied = try cli.run(["apply", fixture.planFile, "--yes", "--store", fixture.store, "--poll-interval", "0.1", "--format", "json"], environment: fixture.environment)
+        let applied = try await run(["apply", fixture.planFile, "--yes", "--store", fixture.store, "--poll-interval", "0.1", "--format", "json"], fixture)
         #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr.suffix(1500))")
         let outcome = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any])
         #expect(outcome["verification"] as? String == "verified")
@@ -92,7 +105,7 @@ import Testing
         #expect(try await fixture.configuration() != original)
 
         let id = try #require(outcome["changeId"] as? String)
-        let back = try cli.run(["rollback", id, "--yes", "--store", fixture.store, "--poll-interval", "0.1"], environment: fixture.environment)
+        let back = try await run(["rollback", id, "--yes", "--store", fixture.store, "--poll-interval", "0.1"], fixture)
         #expect(back.status == 0, "\(back.stdout)\n\(back.stderr.suffix(1500))")
         #expect(try await fixture.configuration() == original)
         let recorded = try changes(fixture)
@@ -101,33 +114,33 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(5))) func killedApplyIsIncompleteAndRollsBack() async throws {
-        let fixture = try fixture(updateDelay: "4")
+        let fixture = try await fixture(updateDelay: "4")
         defer { fixture.cloud.stop(); try? FileManager.default.removeItem(at: fixture.directory) }
         let original = try await fixture.configuration()
-        let plan = try cli.run(["plan", "--environment", fixture.target.name, "--region", fixture.target.region, "--control", "EB-DET-003",
-                                "--format", "json", "--output", fixture.planFile], environment: fixture.environment)
+        let plan = try await run(["plan", "--environment", fixture.target.name, "--region", fixture.target.region, "--control", "EB-DET-003",
+                                "--format", "json", "--output", fixture.planFile], fixture)
         #expect(plan.status == 0, "\(plan.stderr)")
 
         // Killed after the record, before UpdateEnvironment took effect (the call hangs, then fails unperformed).
         fixture.cloud.addFaults(#"{"service": "elasticbeanstalk", "operation": "UpdateEnvironment", "kind": "Hang", "delay": 3, "count": 1}"#)
-        let first = try killApply(fixture, when: "recorded")
+        let first = try await offload { try self.killApply(fixture, when: "recorded") }.value
         #expect(first["incomplete"] as? Bool == true)
-        let listing = try cli.run(["history", "--store", fixture.store], environment: fixture.environment)
+        let listing = try await run(["history", "--store", fixture.store], fixture)
         #expect(listing.stdout.contains("INCOMPLETE"))
         try await Task.sleep(nanoseconds: 3_500_000_000)
         fixture.cloud.clearFaults()
         #expect(try await fixture.configuration() == original)
         let firstId = try #require(first["changeId"] as? String)
-        let undoFirst = try cli.run(["rollback", firstId, "--yes", "--store", fixture.store, "--poll-interval", "0.1"], environment: fixture.environment)
+        let undoFirst = try await run(["rollback", firstId, "--yes", "--store", fixture.store, "--poll-interval", "0.1"], fixture)
         #expect(undoFirst.status == 0, "\(undoFirst.stdout)\n\(undoFirst.stderr.suffix(1500))")
         #expect(try await fixture.configuration() == original)
 
         // Killed after UpdateEnvironment, while the environment is Updating.
-        let second = try killApply(fixture, when: "updating")
+        let second = try await offload { try self.killApply(fixture, when: "updating") }.value
         #expect(second["incomplete"] as? Bool == true)
         #expect(try await fixture.status() == "Updating")
         let secondId = try #require(second["changeId"] as? String)
-        let undoSecond = try cli.run(["rollback", secondId, "--yes", "--store", fixture.store, "--poll-interval", "0.2"], environment: fixture.environment)
+        let undoSecond = try await run(["rollback", secondId, "--yes", "--store", fixture.store, "--poll-interval", "0.2"], fixture)
         #expect(undoSecond.status == 0, "\(undoSecond.stdout)\n\(undoSecond.stderr.suffix(1500))")
         #expect(try await fixture.configuration() == original)
     }

@@ -11,7 +11,7 @@ import Testing
         return repository.appendingPathComponent(".build/debug/ebguard")
     }
 
-    struct Run {
+    struct Run: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -31,6 +31,8 @@ import Testing
         }
         process.environment = base
         process.currentDirectoryURL = directory
+        // No terminal to answer a confirmation from: commands that ask read end-of-file.
+        process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

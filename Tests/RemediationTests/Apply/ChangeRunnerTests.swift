@@ -17,7 +17,7 @@ import Testing
     }
 
     func runner(_ api: FakeEnvironmentAPI, _ journal: MemoryJournal) -> ChangeRunner {
-        ChangeRunner(api: api, journal: journal, verifier: nil, wait: WaitPolicy(pollInterval: 0.001, timeout: 5, healthGrace: 0.01), user: "tester")
+        ChangeRunner(api: api, journal: journal, verifier: nil, wait: WaitPolicy(pollInterval: 0.001, timeout: 300, healthGrace: 0.01), user: "tester")
     }
 
     @Test func applyRecordsBeforeUpdatingAndRollbackRestoresExactly() async throws {

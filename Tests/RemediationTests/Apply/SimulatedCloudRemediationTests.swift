@@ -13,11 +13,11 @@ import Testing
     static let planned = ["EB-RUN-001", "EB-RUN-002", "EB-DET-001", "EB-DET-002", "EB-DET-003"]
 
     @Test(.timeLimit(.minutes(6))) func planApplyVerifyRollbackAndFiftyCycles() async throws {
-        let cloud = try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": "0.05"])
+        let cloud = try await offload { try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": "0.05"]) }
         defer { cloud.stop() }
         let manifestPath = NSTemporaryDirectory() + "ebguard-remediation-fleet-\(ProcessInfo.processInfo.processIdentifier).json"
         defer { try? FileManager.default.removeItem(atPath: manifestPath) }
-        let manifest = try cloud.seed(count: 3, manifest: manifestPath)
+        let manifest = try await offload { try cloud.seed(count: 3, manifest: manifestPath) }
         let target = try #require(manifest.environments.first { Set($0.violations).isSuperset(of: Self.planned) },
                                   "no seeded environment fails all of \(Self.planned)")
         let environment = cloud.clientEnvironment(region: target.region)
@@ -68,11 +68,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(3))) func validationErrorsStopBeforeAnyChange() async throws {
-        let cloud = try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": "0.05"])
+        let cloud = try await offload { try SimulatedCloud.start(environment: ["SIMCLOUD_EB_UPDATE_DELAY": "0.05"]) }
         defer { cloud.stop() }
         let manifestPath = NSTemporaryDirectory() + "ebguard-remediation-invalid-\(ProcessInfo.processInfo.processIdentifier).json"
         defer { try? FileManager.default.removeItem(atPath: manifestPath) }
-        let target = try #require(try cloud.seed(count: 1, manifest: manifestPath).environments.first)
+        let target = try #require(try await offload { try cloud.seed(count: 1, manifest: manifestPath) }.environments.first)
         let client = try AWSClient.make(region: target.region, environment: cloud.clientEnvironment(region: target.region)) { $0.readOnly = false }
         let api = AWSEnvironmentAPI(client: client)
         let state = try #require(try await api.environment(named: target.name))
