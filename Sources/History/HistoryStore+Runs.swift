@@ -7,8 +7,8 @@ extension HistoryStore {
     /// Stores a run and all its findings in one transaction: a run is either fully recorded or
     /// absent, never half there (a killed process leaves no partial run behind).
     ///
-    /// One prepared statement serves every finding, so a fleet-sized run (hundreds of thousands
-    /// of findings) records in about a second. Remediation text is not stored.
+    /// One prepared statement serves every finding, bound through the SQLite C API: about 1 s
+    /// per 100,000 findings, most of it SQLite's own work. Remediation text is not stored.
     @discardableResult
     public func recordRun(_ run: NewRun, findings: [Finding]) throws -> RunRecord {
         var counts: [String: Int] = [:]
@@ -55,8 +55,9 @@ extension HistoryStore {
                 Self.bind(statement, 11, JSONStrings.encode(finding.evidence))
                 let code = sqlite3_step(statement)
                 guard code == SQLITE_DONE else {
+                    let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
                     sqlite3_reset(statement)
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
                 }
             }
             sqlite3_reset(statement)
@@ -116,6 +117,7 @@ extension HistoryStore {
             defer { sqlite3_reset(statement) }
             sqlite3_bind_int64(statement, 1, id)
             var result: [StoredFinding] = []
+            result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT finding_count FROM run WHERE id = ?", arguments: [id]) ?? 0)
             while true {
                 let code = sqlite3_step(statement)
                 if code == SQLITE_DONE { break }
