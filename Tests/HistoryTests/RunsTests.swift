@@ -117,7 +117,9 @@ struct RunsTests {
         #expect(failures.all.isEmpty, "\(failures.all)")
     }
 
-    @Test("recording 100,000 findings takes well under the budget")
+    /// A fleet-sized run round-trips; the time is printed for the record (the budget lives in
+    /// `scripts/bench-history`, not in a timed test).
+    @Test("100,000 findings are recorded and read back intact")
     func largeRun() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("big.sqlite")
@@ -140,8 +142,6 @@ struct RunsTests {
         #expect(readBack.count == 100_000)
         #expect(readBack[7] == StoredFinding(findings[7]))
         #expect(record?.counts["fail"] == 14_286)
-        // The target is well under 2 s in a release build; a debug build on a busy machine gets slack.
-        #expect(recording < .seconds(10))
     }
 }
 
