@@ -86,9 +86,18 @@ import Testing
         let fixture = try await fixture(updateDelay: "0.1")
         defer { fixture.cloud.stop(); try? FileManager.default.removeItem(at: fixture.directory) }
         let original = try await fixture.configuration()
+        // audit and plan only read.
+        fixture.cloud.clearRequests()
+        let audit = try await run(["audit", "--region", fixture.target.region, "--environment", fixture.target.name, "--store", fixture.store], fixture)
+        #expect(audit.status == 1, "\(audit.stderr.suffix(800))")
         let plan = try await run(["plan", "--environment", fixture.target.name, "--region", fixture.target.region, "--control", "EB-DET-003", "--control", "EB-DET-001",
                                 "--format", "json", "--output", fixture.planFile], fixture)
         #expect(plan.status == 0, "\(plan.stderr)")
+        let calls = try fixture.cloud.requests()
+        let writes = calls.compactMap(\.operation).filter { operation in
+            operation != "GetCallerIdentity" && !["Describe", "Get", "List", "Lookup"].contains { operation.hasPrefix($0) && operation.dropFirst($0.count).first?.isUppercase == true }
+        }
+        #expect(calls.count > 10 && writes.isEmpty, "audit and plan sent \(writes)")
 
         // Without confirmation nothing is written.
         fixture.cloud.clearRequests()
