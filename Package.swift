@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "LiveCollectTests", dependencies: ["LiveCollect", "AWSWire", "Controls", "Collect", "Reporting", "Inventory", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "IaCTests", dependencies: ["IaC", "Inventory", "Controls"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Controls", "Inventory", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect", "SimulatedCloudSupport"], swiftSettings: strict),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation", "Controls", "Inventory", "AWSWire", "LiveCollect", "IaC", "SimulatedCloudSupport"], swiftSettings: strict),
         .testTarget(name: "ebguardTests", dependencies: ["ebguard", "AWSWire", "Remediation", "SimulatedCloudSupport"], swiftSettings: strict),
     ]
 )
