@@ -69,11 +69,8 @@ struct ApplyCommand: AsyncParsableCommand {
             try print(outcome)
             if outcome.healthDegraded { try await offerRollback(outcome, session: session) }
             if !outcome.isVerified { throw ExitCode(1) }
-        } catch let error as ExitCode {
-            throw error
         } catch {
-            Console.error("ebguard: \(error)")
-            throw RemediationSession.exitCode(for: error)
+            throw CommandFailure.report(error)
         }
     }
 

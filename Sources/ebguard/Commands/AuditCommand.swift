@@ -77,16 +77,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let recorder = RunRecorder(options: storeOptions, disabled: noStore, source: source, snapshotHash: snapshotHash)
             throw try ReportPipeline.run(inventory, options: report, environments: environment, recorder: recorder)
-        } catch let error as InputError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as CollectError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as LiveCollectError {
-            Console.error("ebguard: \(error)\n  (to audit without AWS access: --from-aws-cli DIR or --snapshot FILE)")
-            if case .configuration = error { throw ExitCode(2) }
-            throw ExitCode(3)
+        } catch {
+            throw CommandFailure.report(error, liveHint: "to audit without AWS access: --from-aws-cli DIR or --snapshot FILE")
         }
     }
 }

@@ -56,16 +56,8 @@ struct CollectCommand: AsyncParsableCommand {
             for gap in inventory.gaps where gap.reason != .notProvided { Console.error("could not read: \(gap.summary)") }
             Console.error("wrote \(output): \(inventory.environments.count) environment(s), sha256 \(hash)")
             if inventory.gaps.contains(where: { $0.reason != .notProvided }) { throw ExitCode(3) }
-        } catch let error as CollectError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as InputError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as LiveCollectError {
-            Console.error("ebguard: \(error)")
-            if case .configuration = error { throw ExitCode(2) }
-            throw ExitCode(3)
+        } catch {
+            throw CommandFailure.report(error)
         }
     }
 }

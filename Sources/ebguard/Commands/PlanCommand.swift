@@ -121,19 +121,8 @@ struct PlanCommand: AsyncParsableCommand {
             try ReportPipeline.write(data, to: output)
             if let output { Console.error("wrote \(output): \(plan.optionChanges.count) option change(s) for \(plan.fixes.count) control(s), \(plan.manualFixes.count) manual fix(es), \(plan.notPlanned.count) not planned") }
             for gap in inventory.gaps where gap.reason != .notProvided { Console.error("could not read: \(gap.summary) (the plan may miss fixes)") }
-        } catch let error as PlanError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as InputError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as CollectError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as LiveCollectError {
-            Console.error("ebguard: \(error)")
-            if case .configuration = error { throw ExitCode(2) }
-            throw ExitCode(3)
+        } catch {
+            throw CommandFailure.report(error, liveHint: "to plan without AWS access: --snapshot FILE or --from-aws-cli DIR")
         }
     }
 }

@@ -49,12 +49,8 @@ struct PolicyTightenCommand: AsyncParsableCommand {
             let result = try Self.tighten(roleName: role, in: inventory, since: since, now: Date())
             for line in result.notes { Console.error(line) }
             try ReportPipeline.write(Data((result.policy.json + "\n").utf8), to: output)
-        } catch let error as InputError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
-        } catch let error as CollectError {
-            Console.error("ebguard: \(error)")
-            throw ExitCode(2)
+        } catch {
+            throw CommandFailure.report(error)
         }
     }
 

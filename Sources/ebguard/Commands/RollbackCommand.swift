@@ -51,11 +51,8 @@ struct RollbackCommand: AsyncParsableCommand {
             let outcome = try await session.runner.rollback(HistoryJournal.recorded(record))
             FileHandle.standardOutput.write(Data(outcome.renderText().utf8))
             if !outcome.isVerified { throw ExitCode(1) }
-        } catch let error as ExitCode {
-            throw error
         } catch {
-            Console.error("ebguard: \(error)")
-            throw RemediationSession.exitCode(for: error)
+            throw CommandFailure.report(error)
         }
     }
 }

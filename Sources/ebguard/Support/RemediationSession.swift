@@ -63,17 +63,4 @@ struct RemediationSession {
         guard let answer = readLine() else { return false }
         return answer.trimmingCharacters(in: .whitespaces).lowercased() == word
     }
-
-    /// Maps a failed change to the documented exit codes: 2 input (nothing changed), 3 AWS.
-    static func exitCode(for error: any Error) -> ExitCode {
-        switch error {
-        case let error as RemediationError:
-            switch error {
-            case .stalePlan, .validationFailed, .unsupportedPlan, .environmentNotFound, .notReady: return ExitCode(2)
-            case .timedOut, .updateRejected: return ExitCode(3)
-            }
-        case is InputError, is HistoryError: return ExitCode(2)
-        default: return ExitCode(3)
-        }
-    }
 }
