@@ -57,13 +57,14 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             Console.error(plan.renderText())
             let region = plan.environment.region ?? ""
+            // The store and credentials are checked before the question, so a "yes" is never wasted.
+            let session = try RemediationSession(options: options, region: region)
             if !options.yes {
                 guard RemediationSession.confirm("Apply \(plan.optionChanges.count) option change(s) to \(plan.environment.name)\(region.isEmpty ? "" : " in \(region)")?", word: "yes") else {
                     Console.error("not applied: no confirmation")
                     throw ExitCode(2)
                 }
             }
-            let session = try RemediationSession(options: options, region: region)
             let hash = Snapshot.sha256(data)
             let outcome = try await session.runner.apply(plan, planHash: hash)
             try print(outcome)

@@ -41,13 +41,13 @@ struct RollbackCommand: AsyncParsableCommand {
                 let restore = change.previousValueRedacted ? "not restorable (sensitive, not stored)" : change.previousValue.map { "'\($0)'" } ?? "(remove)"
                 Console.error("  \(change.namespace)/\(change.optionName): back to \(restore)")
             }
+            let session = try RemediationSession(options: options, region: record.region)
             if !options.yes {
                 guard RemediationSession.confirm("Roll back \(record.changeId) on \(record.environmentName)?", word: "yes") else {
                     Console.error("not rolled back: no confirmation")
                     throw ExitCode(2)
                 }
             }
-            let session = try RemediationSession(options: options, region: record.region)
             let outcome = try await session.runner.rollback(HistoryJournal.recorded(record))
             FileHandle.standardOutput.write(Data(outcome.renderText().utf8))
             if !outcome.isVerified { throw ExitCode(1) }
