@@ -101,7 +101,8 @@ enum DriftText {
             }
         }
         if limit == nil {
-            section("Lost visibility", report.assessmentChanges)
+            section("Newly suppressed (exception or inline suppression)", report.assessmentChanges.filter { $0.after == .suppressed })
+            section("Lost visibility (no longer assessed or no longer reported)", report.assessmentChanges.filter { $0.after != .suppressed })
             section("Fixed", report.fixes)
             section("Still failing", report.stillFailing)
             if !report.removedResources.isEmpty {
