@@ -45,7 +45,7 @@ def ebguard() -> Path:
     """The binary under test; `scripts/test` builds it before pytest runs."""
     explicit = os.environ.get("EBGUARD_BIN")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).resolve()
     binary = ROOT / ".build" / "debug" / "ebguard"
     if not binary.exists():
         subprocess.run(["swift", "build", "--product", "ebguard"], cwd=ROOT, check=True)
