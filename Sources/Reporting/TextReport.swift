@@ -14,103 +14,120 @@ public struct TextReport {
         self.verbose = verbose
     }
 
+    /// Renders the whole report as one string (lines end with `\n`).
+    ///
+    /// Findings are grouped by index into one growing string: a large scan has a hundred thousand
+    /// findings, and copying them into per-environment and per-layer arrays cost more than the text.
     public func render(_ report: Report) -> String {
-        var out: [String] = []
+        let findings = report.findings
+        var out = ""
+        out.reserveCapacity(4_096 + findings.count * 96)
         let source = [report.source.kind, report.source.location].compactMap { $0 }.joined(separator: " ")
-        out.append(bold("ebguard \(report.tool.version)") + " — \(report.summary.environments) environment(s), \(report.findings.count) finding(s) from \(source)")
+        line(bold("ebguard \(report.tool.version)") + " — \(report.summary.environments) environment(s), \(findings.count) finding(s) from \(source)", into: &out)
         var order: [String] = []
-        var byEnvironment: [String: [Finding]] = [:]
-        for finding in report.findings {
-            let key = finding.resource.environment ?? "(no environment)"
+        var byEnvironment: [String: [Int]] = [:]
+        for index in findings.indices {
+            let key = findings[index].resource.environment ?? "(no environment)"
             if byEnvironment[key] == nil { order.append(key) }
-            byEnvironment[key, default: []].append(finding)
+            byEnvironment[key, default: []].append(index)
         }
         for environment in order {
-            out.append("")
-            out.append(contentsOf: renderEnvironment(environment, byEnvironment[environment] ?? []))
+            line("", into: &out)
+            renderEnvironment(environment, byEnvironment[environment] ?? [], of: findings, into: &out)
         }
         if !report.inputProblems.isEmpty {
-            out.append("")
-            out.append(bold("Inputs skipped (\(report.inputProblems.count))"))
+            line("", into: &out)
+            line(bold("Inputs skipped (\(report.inputProblems.count))"), into: &out)
             for problem in report.inputProblems.prefix(50) {
                 let position = [problem.line, problem.column].compactMap { $0 }.map(String.init).joined(separator: ":")
-                out.append("  \(problem.file)\(position.isEmpty ? "" : ":" + position): \(problem.message)")
+                line("  \(problem.file)\(position.isEmpty ? "" : ":" + position): \(problem.message)", into: &out)
             }
-            if report.inputProblems.count > 50 { out.append("  … and \(report.inputProblems.count - 50) more (see --format json)") }
+            if report.inputProblems.count > 50 { line("  … and \(report.inputProblems.count - 50) more (see --format json)", into: &out) }
         }
         let errors = report.gaps.filter { $0.reason != .notProvided }
         if !errors.isEmpty {
-            out.append("")
-            out.append(paint(bold("Could not assess (\(errors.count))"), "33"))
-            for gap in errors.prefix(30) { out.append("  \(gap.summary)") }
+            line("", into: &out)
+            line(paint(bold("Could not assess (\(errors.count))"), "33"), into: &out)
+            for gap in errors.prefix(30) { line("  \(gap.summary)", into: &out) }
         }
-        out.append("")
-        out.append(summaryLine(report.summary))
-        return out.joined(separator: "\n") + "\n"
+        line("", into: &out)
+        line(summaryLine(report.summary), into: &out)
+        return out
     }
 
-    func renderEnvironment(_ name: String, _ findings: [Finding]) -> [String] {
-        var lines: [String] = []
-        let counts = Dictionary(grouping: findings, by: \.verdict).mapValues(\.count)
+    private func line(_ text: String, into out: inout String) {
+        out += text
+        out += "\n"
+    }
+
+    /// One environment's block: the findings at `indices` of `findings`, by layer.
+    func renderEnvironment(_ name: String, _ indices: [Int], of findings: [Finding], into out: inout String) {
+        var counts: [Verdict: Int] = [:]
+        var byLayer = Array(repeating: [Int](), count: Layer.allCases.count)
+        for index in indices {
+            counts[findings[index].verdict, default: 0] += 1
+            byLayer[Self.layerPosition[findings[index].layer] ?? 0].append(index)
+        }
         let failCount = counts[.fail] ?? 0
         let header = "\(name) — \(failCount) fail · \(counts[.pass] ?? 0) pass · \(counts[.notAssessed] ?? 0) not assessed · \(counts[.notApplicable] ?? 0) n/a"
             + ((counts[.suppressed] ?? 0) > 0 ? " · \(counts[.suppressed] ?? 0) suppressed" : "")
-        lines.append(bold(failCount > 0 ? paint(header, "31") : paint(header, "32")))
-        for layer in Layer.allCases {
-            let inLayer = findings.filter { $0.layer == layer }
-            let failing = inLayer.filter { $0.verdict == .fail }.sorted { $0.severity > $1.severity || $0.severity == $1.severity && $0.control < $1.control }
-            let suppressed = inLayer.filter { $0.verdict == .suppressed }
-            let shown = verbose ? inLayer.filter { $0.verdict == .pass || $0.verdict == .notApplicable } : []
+        line(bold(failCount > 0 ? paint(header, "31") : paint(header, "32")), into: &out)
+        for (position, layer) in Layer.allCases.enumerated() {
+            let inLayer = byLayer[position]
+            let failing = inLayer.filter { findings[$0].verdict == .fail }.sorted { a, b in
+                findings[a].severity > findings[b].severity || findings[a].severity == findings[b].severity && findings[a].control < findings[b].control
+            }
+            let suppressed = inLayer.filter { findings[$0].verdict == .suppressed }
+            let shown = verbose ? inLayer.filter { findings[$0].verdict == .pass || findings[$0].verdict == .notApplicable } : []
             guard !failing.isEmpty || !suppressed.isEmpty || !shown.isEmpty else { continue }
-            lines.append("  " + dim(layer.title))
-            for finding in failing { lines.append(contentsOf: renderFailure(finding)) }
-            for finding in suppressed {
-                lines.append("    \(paint("SUPPRESSED", "36")) \(finding.control)  \(finding.title) — \(finding.suppression ?? "")")
+            line("  " + dim(layer.title), into: &out)
+            for index in failing { renderFailure(findings[index], into: &out) }
+            for index in suppressed {
+                line("    \(paint("SUPPRESSED", "36")) \(findings[index].control)  \(findings[index].title) — \(findings[index].suppression ?? "")", into: &out)
             }
-            for finding in shown {
-                let tag = finding.verdict == .pass ? paint("PASS", "32") : dim("N/A ")
-                lines.append("    \(tag)  \(finding.control)  \(finding.title)" + (finding.reason.map { dim(" (\($0))") } ?? ""))
+            for index in shown {
+                let tag = findings[index].verdict == .pass ? paint("PASS", "32") : dim("N/A ")
+                line("    \(tag)  \(findings[index].control)  \(findings[index].title)" + (findings[index].reason.map { dim(" (\($0))") } ?? ""), into: &out)
             }
         }
-        let unassessed = findings.filter { $0.verdict == .notAssessed }
-        if !unassessed.isEmpty {
-            var byReason: [String: [String]] = [:]
-            var reasons: [String] = []
-            for finding in unassessed {
-                let reason = finding.reason ?? "unknown"
-                if byReason[reason] == nil { reasons.append(reason) }
-                byReason[reason, default: []].append(finding.control)
-            }
-            lines.append("  " + dim("Not assessed"))
-            for reason in reasons { lines.append("    \(paint("?", "33")) \(byReason[reason, default: []].joined(separator: ", ")): \(reason)") }
+        var byReason: [String: [String]] = [:]
+        var reasons: [String] = []
+        for index in indices where findings[index].verdict == .notAssessed {
+            let reason = findings[index].reason ?? "unknown"
+            if byReason[reason] == nil { reasons.append(reason) }
+            byReason[reason, default: []].append(findings[index].control)
         }
-        return lines
+        if !reasons.isEmpty {
+            line("  " + dim("Not assessed"), into: &out)
+            for reason in reasons { line("    \(paint("?", "33")) \(byReason[reason, default: []].joined(separator: ", ")): \(reason)", into: &out) }
+        }
     }
 
-    func renderFailure(_ finding: Finding) -> [String] {
-        var lines: [String] = []
-        let severity = finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-        lines.append("    \(paint("FAIL", "31")) \(severityColour(severity, finding.severity)) \(bold(finding.control))  \(finding.title)")
+    private static let layerPosition: [Layer: Int] = Dictionary(uniqueKeysWithValues: Layer.allCases.enumerated().map { ($1, $0) })
+
+    func renderFailure(_ finding: Finding, into out: inout String) {
+        let raw = finding.severity.rawValue
+        let severity = raw.count >= 8 ? String(raw.prefix(8)) : raw + String(repeating: " ", count: 8 - raw.count)
+        line("    \(paint("FAIL", "31")) \(severityColour(severity, finding.severity)) \(bold(finding.control))  \(finding.title)", into: &out)
         let resource = finding.resource
         if resource.type != "AWS::ElasticBeanstalk::Environment" {
-            lines.append("         resource: \(resource.type) \(resource.id)" + (resource.name.map { $0 != resource.id ? " (\($0))" : "" } ?? ""))
+            line("         resource: \(resource.type) \(resource.id)" + (resource.name.map { $0 != resource.id ? " (\($0))" : "" } ?? ""), into: &out)
         }
         if let location = finding.location {
-            lines.append("         at:       \(location.file)" + (location.line.map { ":\($0)" } ?? "") + (location.column.map { ":\($0)" } ?? ""))
+            line("         at:       \(location.file)" + (location.line.map { ":\($0)" } ?? "") + (location.column.map { ":\($0)" } ?? ""), into: &out)
         }
-        let shown = verbose ? finding.evidence : Array(finding.evidence.prefix(6))
-        for (index, evidence) in shown.enumerated() {
-            lines.append("         \(index == 0 ? "evidence:" : "         ") \(evidence)")
+        let shown = verbose ? finding.evidence.count : min(6, finding.evidence.count)
+        for index in 0..<shown {
+            line("         \(index == 0 ? "evidence:" : "         ") \(finding.evidence[index])", into: &out)
         }
-        if shown.count < finding.evidence.count {
-            lines.append("                   \(dim("… \(finding.evidence.count - shown.count) more (--verbose or --format json lists all)"))")
+        if shown < finding.evidence.count {
+            line("                   \(dim("… \(finding.evidence.count - shown) more (--verbose or --format json lists all)"))", into: &out)
         }
         if let fix = finding.remediation {
-            lines.append("         fix:      \(fix.summary)")
-            if let cli = fix.cli { lines.append("                   \(dim(cli))") }
-            for command in fix.commands.prefix(2) { lines.append("                   \(dim(command))") }
+            line("         fix:      \(fix.summary)", into: &out)
+            if let cli = fix.cli { line("                   \(dim(cli))", into: &out) }
+            for command in fix.commands.prefix(2) { line("                   \(dim(command))", into: &out) }
         }
-        return lines
     }
 
     func summaryLine(_ summary: Summary) -> String {

@@ -29,8 +29,8 @@ import Inventory
         let folder = TemporaryFolder()
         folder.write("app/.ebextensions/01.config", "option_settings:\n  - option_name: A\n    value: b\n")
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let inventory = IaCScanner().scan(paths: ["app"])
         let setting = try #require(inventory.environment("app")?.optionSettings?.winner(OptionValues.environmentNamespace, "A"))
         #expect(setting.origin?.file == "app/.ebextensions/01.config")

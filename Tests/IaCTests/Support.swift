@@ -40,7 +40,7 @@ final class TemporaryFolder {
     func write(_ relative: String, _ data: Data) -> String {
         let full = path + "/" + relative
         try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: data)
+        _ = FileManager.default.createFile(atPath: full, contents: data)
         return full
     }
 

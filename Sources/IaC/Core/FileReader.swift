@@ -61,7 +61,7 @@ struct FileReader {
         case .bundleFile: output = BundleFileReader.read(text: text, path: display, app: app)
         case .zip, .ignored: break
         }
-        if text.utf8.count >= 15, text.contains("ebguard:ignore") {
+        if text.utf8.count >= 15, ByteSearch.contains(text, Suppressions.marker) {
             output.inventory.inlineSuppressions += Suppressions.parse(text: text, path: display, anchors: output.anchors)
         }
         return output

@@ -35,6 +35,12 @@ extension Node {
 
     static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        // Most strings need no escaping: append them whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -52,11 +52,11 @@ enum OptionValues {
     /// later file (or a later line) overrides an earlier one, and `OptionSettings.winner` takes the
     /// first candidate of a layer.
     static func deduplicated(_ settings: [OptionSetting]) -> [OptionSetting] {
-        var position: [String: Int] = [:]
+        var position: [SettingKey: Int] = [:]
         var output: [OptionSetting] = []
         output.reserveCapacity(settings.count)
         for setting in settings {
-            let key = "\(setting.layer.rawValue)\u{1F}\(setting.namespace)\u{1F}\(setting.optionName)\u{1F}\(setting.resourceName ?? "")"
+            let key = SettingKey(layer: setting.layer, namespace: setting.namespace, option: setting.optionName, resource: setting.resourceName)
             if let existing = position[key] {
                 output[existing] = setting
             } else {
@@ -66,4 +66,13 @@ enum OptionValues {
         }
         return output
     }
+}
+
+/// What makes two settings the same for `OptionValues.deduplicated`: hashed as fields, not as a
+/// joined string built for every setting.
+private struct SettingKey: Hashable {
+    var layer: SettingLayer
+    var namespace: String
+    var option: String
+    var resource: String?
 }

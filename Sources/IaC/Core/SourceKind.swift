@@ -41,10 +41,11 @@ enum SourceKind: Sendable, Equatable {
             if let head = sniff() {
                 let trimmed = head.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
                 let isJSON = trimmed.first == "{"
-                if isJSON, head.contains("\"planned_values\"") || head.contains("\"terraform_version\"") && head.contains("\"format_version\"") {
+                let mentions = { (needle: String) in ByteSearch.contains(head, needle) }
+                if isJSON, mentions("\"planned_values\"") || mentions("\"terraform_version\"") && mentions("\"format_version\"") {
                     return .terraformPlan
                 }
-                if head.contains("AWSTemplateFormatVersion") || head.contains("AWS::") && head.contains("Resources") {
+                if mentions("AWSTemplateFormatVersion") || mentions("AWS::") && mentions("Resources") {
                     return isJSON ? .cloudFormationJSON : .cloudFormationYAML
                 }
             }
