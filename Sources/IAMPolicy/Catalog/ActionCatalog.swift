@@ -43,6 +43,10 @@ public struct ActionCatalog: Sendable {
     public let loadSeconds: Double
     /// Remembers pattern classifications: the same managed-policy patterns recur in every audit.
     let memo = ClassificationMemo()
+    /// Action ids and memoized pattern expansions as bit sets (`ActionSet`).
+    let sets = ActionSetMemo()
+    /// The services each action's resource types belong to (`mayApply`).
+    let scopes = ResourceScopeMemo()
 
     /// The bundled catalog, loaded on first use.
     public static let shared: ActionCatalog = ActionCatalog.loadBundled()
