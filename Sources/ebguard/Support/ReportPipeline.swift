@@ -22,13 +22,12 @@ enum ReportPipeline {
             if !unknown.isEmpty { throw InputError("unknown control id(s): \(unknown.sorted().joined(separator: ", ")) (see `ebguard controls`)") }
             only = ids
         }
+        if options.format == .json { return try streamJSON(inventory, settings: settings, only: only, options: options) }
         let findings = Catalog.standard.evaluate(inventory, settings: settings, only: only)
         let report = Report(findings: findings, inventory: inventory)
         let data: Data
         switch options.format {
-        // Indented for people on a terminal; compact for files and pipes, where reports of large
-        // fleets run to hundreds of megabytes.
-        case .json: data = try JSONReport.render(report, pretty: options.output == nil && Console.stdoutIsTerminal)
+        case .json: data = try JSONReport.render(report)
         case .text:
             let colour = options.output == nil && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             data = Data(TextReport(colour: colour, verbose: options.verbose).render(report).utf8)
@@ -37,6 +36,33 @@ enum ReportPipeline {
         try write(data, to: options.output)
         if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
         return ExitCode(ExitStatus.of(report, failOn: options.failOn).rawValue)
+    }
+
+    /// The JSON report, written as the findings are evaluated: each batch of environments is
+    /// rendered on the worker that evaluated it and written out in order, so neither the findings
+    /// nor the report bytes of a large fleet are ever held whole. The bytes are those of
+    /// `JSONReport.render`.
+    static func streamJSON(_ inventory: Inventory, settings: AuditSettings, only: Set<String>?, options: ReportOptions) throws -> ExitCode {
+        // Indented for people on a terminal; compact for files and pipes, where reports of large
+        // fleets run to hundreds of megabytes.
+        let stream = JSONReportStream(pretty: options.output == nil && Console.stdoutIsTerminal)
+        let file = try ReportFile(path: options.output)
+        file.write(stream.head())
+        var tally = FindingTally()
+        var wroteFindings = false
+        Catalog.standard.evaluate(inventory, settings: settings, only: only, transform: { stream.fragment($0) }, consume: { fragment in
+            tally.add(fragment.tally)
+            guard !fragment.bytes.isEmpty else { return }
+            if wroteFindings { file.write(stream.separator) }
+            file.write(fragment.bytes)
+            wroteFindings = true
+        })
+        var report = Report(findings: [], inventory: inventory)
+        report.summary = Summary(tally: tally, environments: inventory.environments.count)
+        file.write(stream.tail(report, findingsWritten: wroteFindings))
+        try file.finish()
+        if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
+        return ExitCode(ExitStatus.of(gaps: report.gaps, failing: tally.hasFailure(atOrAbove: options.failOn)).rawValue)
     }
 
     static func write(_ data: Data, to path: String?) throws {
