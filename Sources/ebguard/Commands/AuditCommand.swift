@@ -83,7 +83,7 @@ enum SourceLoader {
             Console.endProgress()
             return inventory
         }
-        if let snapshot { return try Snapshot.read(snapshot).inventory }
+        if let snapshot { return try Snapshot.readInventory(snapshot) }
         throw InputError("no source")
     }
 }
