@@ -14,7 +14,7 @@ struct StringInterner {
     static let shortLimit = 15
     static let longLimit = 256
 
-    init(capacity: Int = 1 << 14) {
+    init(capacity: Int = 64) {
         hashes = [UInt64](repeating: 0, count: capacity)
         strings = [String?](repeating: nil, count: capacity)
     }
