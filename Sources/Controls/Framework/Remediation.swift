@@ -116,28 +116,10 @@ public enum RemediationText {
 
     private static let shellSafePunctuation = Set("-_.,=:/@".utf8)
 
-    /// `text.replacingOccurrences(of: target, with: replacement)`, on bytes when both texts are
-    /// ASCII (where Foundation's search finds exactly the byte matches); Foundation otherwise.
-    /// Every failing finding's fix is specialised, and Foundation's search dominated that.
+    /// `text.replacingOccurrences(of: target, with: replacement)` (see `FastText`): every failing
+    /// finding's fix is specialised.
     static func replacing(_ target: String, with replacement: String, in text: String) -> String {
-        let source = Array(text.utf8), pattern = Array(target.utf8)
-        guard !pattern.isEmpty, source.allSatisfy({ $0 < 0x80 }), pattern.allSatisfy({ $0 < 0x80 }) else {
-            return text.replacingOccurrences(of: target, with: replacement)
-        }
-        var output: [UInt8] = []
-        var index = 0
-        var replaced = false
-        while index < source.count {
-            if source[index] == pattern[0], index + pattern.count <= source.count, source[index..<(index + pattern.count)].elementsEqual(pattern) {
-                output.append(contentsOf: replacement.utf8)
-                index += pattern.count
-                replaced = true
-            } else {
-                output.append(source[index])
-                index += 1
-            }
-        }
-        return replaced ? String(decoding: output, as: UTF8.self) : text
+        FastText.replacing(target, with: replacement, in: text)
     }
 
     static func yamlScalar(_ value: String) -> String {

@@ -53,8 +53,8 @@ public struct ActionCatalog: Sendable {
 
     /// Number of services.
     public var serviceCount: Int { services.count }
-    /// Number of actions.
-    public var actionCount: Int { services.values.reduce(0) { $0 + $1.actions.count } }
+    /// Number of actions (counted once: analyses ask for every role).
+    public let actionCount: Int
     /// All service prefixes, sorted.
     public var servicePrefixes: [String] { services.values.map(\.prefix).sorted() }
 
