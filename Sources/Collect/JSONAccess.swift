@@ -119,8 +119,7 @@ enum PolicyText {
             let decoded = text.removingPercentEncoding ?? text
             return decoded.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") ? decoded : text
         case let object as JSONObject:
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
-            return String(decoding: data, as: UTF8.self)
+            return FoundationJSON.sortedText(object)
         default:
             return nil
         }

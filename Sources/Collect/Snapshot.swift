@@ -22,10 +22,25 @@ public enum Snapshot {
 
     /// Reads a snapshot; refuses files from a newer ebguard and says what is wrong with damaged ones.
     public static func read(_ path: String) throws -> (inventory: Inventory, sha256: String) {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+        let data = try load(path)
+        return (try decode(data, path: path), sha256(data))
+    }
+
+    /// Reads a snapshot's inventory without hashing the file (what an audit needs).
+    public static func readInventory(_ path: String) throws -> Inventory {
+        try decode(try load(path), path: path)
+    }
+
+    private static func load(_ path: String) throws -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw CollectError.snapshot(path, "cannot read: \(error.localizedDescription)")
         }
+    }
+
+    /// The fast reader (`SnapshotReadable`) first; `JSONDecoder` for whatever it leaves, which also
+    /// words every error.
+    static func decode(_ data: Data, path: String) throws -> Inventory {
+        if let inventory = fastDecode(data) { return inventory }
         struct Header: Decodable { var schemaVersion: Int? }
         let header: Header
         do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
@@ -38,7 +53,7 @@ public enum Snapshot {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return (try decoder.decode(Inventory.self, from: data), sha256(data))
+            return try decoder.decode(Inventory.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw CollectError.snapshot(path, "missing field \(pathText(context.codingPath + [key]))")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -47,6 +62,17 @@ public enum Snapshot {
             throw CollectError.snapshot(path, "null at \(pathText(context.codingPath))")
         } catch {
             throw CollectError.snapshot(path, "damaged snapshot: \(error)")
+        }
+    }
+
+    /// The inventory read by the fast reader (`SnapshotReadable`), or `nil` when it does not
+    /// handle the file (then `JSONDecoder` reads it, and decides whether and how it is damaged).
+    static func fastDecode(_ data: Data) -> Inventory? {
+        data.withUnsafeBytes { buffer -> Inventory? in
+            let input = JSONInput(buffer)
+            guard let (inventory, end) = try? Inventory.read(input, at: 0), input.skipWhitespace(end) == input.count,
+                  inventory.schemaVersion <= Inventory.currentSchemaVersion else { return nil }
+            return inventory
         }
     }
 

@@ -7,55 +7,11 @@ import Inventory
 /// `Codable` so consumers (and tests) can decode it.
 public enum JSONReport {
     public static func render(_ report: Report, pretty: Bool = true) throws -> Data {
-        var out = JSONWriter(pretty: pretty, capacity: 512 * max(1, report.findings.count))
-        out.beginObject()
-        out.key("findings")
-        out.beginArray()
-        for finding in report.findings { write(finding, to: &out) }
-        out.endArray()
-        out.key("gaps")
-        out.beginArray()
-        for gap in report.gaps {
-            out.beginObject()
-            out.field("fact", gap.fact.rawValue)
-            out.field("message", gap.message)
-            out.field("operation", gap.operation)
-            out.field("reason", gap.reason.rawValue)
-            out.field("resource", gap.resource)
-            out.endObject()
-        }
-        out.endArray()
-        out.key("inputProblems")
-        out.beginArray()
-        for problem in report.inputProblems {
-            out.beginObject()
-            out.field("column", problem.column)
-            out.field("file", problem.file)
-            out.field("line", problem.line)
-            out.field("message", problem.message)
-            out.endObject()
-        }
-        out.endArray()
-        out.key("schemaVersion")
-        out.value(report.schemaVersion)
-        out.key("source")
-        out.beginObject()
-        out.field("collectedAt", report.source.collectedAt.map { $0.formatted(.iso8601) })
-        out.field("kind", report.source.kind)
-        out.field("location", report.source.location)
-        if let regions = report.source.regions { out.field("regions", strings: regions) }
-        out.field("toolVersion", report.source.toolVersion)
-        out.endObject()
-        out.key("summary")
-        write(report.summary, to: &out)
-        out.key("tool")
-        out.beginObject()
-        out.field("name", report.tool.name)
-        out.field("version", report.tool.version)
-        out.endObject()
-        out.endObject()
-        var bytes = out.bytes
-        bytes.append(UInt8(ascii: "\n"))
+        let stream = JSONReportStream(pretty: pretty)
+        var bytes = stream.head()
+        let findings = stream.fragment(report.findings)
+        bytes += findings.bytes
+        bytes += stream.tail(report, findingsWritten: findings.tally.findings > 0)
         return Data(bytes)
     }
 
@@ -124,5 +80,100 @@ public enum JSONReport {
         out.value(summary.findings)
         counts("verdicts", summary.verdicts)
         out.endObject()
+    }
+}
+
+/// The JSON report in three parts, so that findings can be rendered in parallel batches and
+/// written out as they are evaluated instead of held whole (an audit of 10,000 environments
+/// renders 550,000 findings, about 330 MB): `head()`, then `fragment(_:)` per batch in order
+/// (joined with a comma between non-empty fragments, see `separator`), then `tail(_:findingsWritten:)`.
+/// The parts concatenate to exactly the bytes of `JSONReport.render`, which is built from them.
+public struct JSONReportStream: Sendable {
+    /// One batch of findings rendered, with their counts for the summary.
+    public struct Fragment: Sendable {
+        public var bytes: [UInt8]
+        public var tally: FindingTally
+    }
+
+    public let pretty: Bool
+
+    public init(pretty: Bool) { self.pretty = pretty }
+
+    /// Writer state inside the findings array: inside the report object (which has a key) and
+    /// inside the array (empty so far).
+    private static let insideFindings = [true, false]
+
+    /// `{"findings":[`
+    public func head() -> [UInt8] {
+        var out = JSONWriter(pretty: pretty, capacity: 64)
+        out.beginObject()
+        out.key("findings")
+        out.beginArray()
+        return out.bytes
+    }
+
+    /// Bytes to put between two non-empty fragments.
+    public var separator: [UInt8] { [UInt8(ascii: ",")] }
+
+    /// Findings as array items (without a leading comma), and their tally.
+    public func fragment(_ findings: [Finding]) -> Fragment {
+        var out = JSONWriter(pretty: pretty, containers: Self.insideFindings, capacity: 700 * max(1, findings.count))
+        var tally = FindingTally()
+        for finding in findings {
+            JSONReport.write(finding, to: &out)
+            tally.add(finding)
+        }
+        return Fragment(bytes: out.bytes, tally: tally)
+    }
+
+    /// Closes the findings array and writes everything after it; `report.findings` is not read
+    /// (its `summary` is: build it from the fragments' tallies).
+    public func tail(_ report: Report, findingsWritten: Bool) -> [UInt8] {
+        var out = JSONWriter(pretty: pretty, containers: [true, findingsWritten], capacity: 4096)
+        out.endArray()
+        out.key("gaps")
+        out.beginArray()
+        for gap in report.gaps {
+            out.beginObject()
+            out.field("fact", gap.fact.rawValue)
+            out.field("message", gap.message)
+            out.field("operation", gap.operation)
+            out.field("reason", gap.reason.rawValue)
+            out.field("resource", gap.resource)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("inputProblems")
+        out.beginArray()
+        for problem in report.inputProblems {
+            out.beginObject()
+            out.field("column", problem.column)
+            out.field("file", problem.file)
+            out.field("line", problem.line)
+            out.field("message", problem.message)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("schemaVersion")
+        out.value(report.schemaVersion)
+        out.key("source")
+        out.beginObject()
+        out.field("collectedAt", report.source.collectedAt.map { $0.formatted(.iso8601) })
+        out.field("kind", report.source.kind)
+        out.field("location", report.source.location)
+        if let regions = report.source.regions { out.field("regions", strings: regions) }
+        out.field("toolVersion", report.source.toolVersion)
+        out.endObject()
+        out.key("summary")
+        JSONReport.write(report.summary, to: &out)
+        out.key("tool")
+        out.beginObject()
+        out.field("name", report.tool.name)
+        out.field("version", report.tool.version)
+        out.endObject()
+        out.endObject()
+        var bytes = out.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 }

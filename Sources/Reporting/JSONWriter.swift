@@ -1,5 +1,9 @@
 /// A small streaming JSON writer: reports can hold hundreds of thousands of findings, and
 /// `JSONEncoder`'s generic Codable path costs more than the audit itself at that size.
+///
+/// A writer can resume where another stopped (`containers`), so that parts of one document are
+/// rendered separately — findings in parallel batches — and concatenated byte for byte into what a
+/// single writer would have produced.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var indent = 0
@@ -11,6 +15,17 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer positioned inside open containers, outermost first: `true` for a container that
+    /// already holds an item (the next one needs a comma).
+    init(pretty: Bool, containers: [Bool], capacity: Int = 1 << 16) {
+        self.init(pretty: pretty, capacity: capacity)
+        needsComma = [true] + containers
+        indent = containers.count
+    }
+
+    /// The open containers, in the form `init(pretty:containers:)` takes.
+    var containers: [Bool] { Array(needsComma.dropFirst()) }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }
@@ -19,13 +34,13 @@ struct JSONWriter {
     /// Writes `"key":` inside an object.
     mutating func key(_ name: String) {
         separator()
-        string(name, asValue: false)
+        string(name)
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(UInt8(ascii: " ")) }
         pendingKey = true
     }
 
-    mutating func value(_ text: String) { separator(); string(text, asValue: true) }
+    mutating func value(_ text: String) { separator(); string(text) }
     mutating func value(_ number: Int) { separator(); bytes.append(contentsOf: String(number).utf8) }
     mutating func value(_ flag: Bool) { separator(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
 
@@ -79,13 +94,24 @@ struct JSONWriter {
         for _ in 0..<indent { bytes.append(contentsOf: [32, 32]) }
     }
 
-    private mutating func string(_ text: String, asValue: Bool) {
+    private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
+        var text = text
+        // Native strings are contiguous UTF-8: scan and copy them as one buffer.
+        let copied = text.withUTF8 { buffer -> Bool in
+            for byte in buffer where Self.needsEscape(byte) { return false }
+            bytes.append(contentsOf: buffer)
+            return true
         }
+        if !copied { escaped(text) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private mutating func escaped(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
@@ -99,6 +125,5 @@ struct JSONWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -56,6 +56,31 @@ import Testing
         #expect(!findings.contains { $0.verdict == .pass }, "nothing passes without facts")
     }
 
+    /// The readdir walk lists what FileManager's enumerator listed (hidden entries, nested folders,
+    /// symbolic links, other extensions).
+    @Test func filesAreListedAsFileManagerListsThem() throws {
+        let path = try folder([
+            "a.json": "{}", "B.JSON": "{}", "notes.txt": "x", ".hidden.json": "{}", ".git/config.json": "{}",
+            "us-east-1/env.json": "{}", "us-east-1/deep/more.json": "{}", "us-east-1/readme": "x", "eu-west-1/.cache/x.json": "{}",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: path + "/link.json", withDestinationPath: path + "/a.json")
+        try FileManager.default.createSymbolicLink(atPath: path + "/linked-folder", withDestinationPath: path + "/us-east-1")
+        let root = URL(fileURLWithPath: path)
+        var expectedFiles: [String] = []
+        var expectedSkipped: [String] = []
+        let enumerator = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]))
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+            if url.pathExtension.lowercased() == "json" { expectedFiles.append("shown/" + relative) } else { expectedSkipped.append("shown/" + relative) }
+        }
+        let (files, skipped) = AWSCLIImporter().listFiles(root, displayRoot: "shown")
+        #expect(files.map(\.display) == expectedFiles.sorted())
+        #expect(Set(skipped.map(\.file)) == Set(expectedSkipped))
+        #expect(files.map(\.display) == ["shown/B.JSON", "shown/a.json", "shown/us-east-1/deep/more.json", "shown/us-east-1/env.json"])
+        #expect(files.map(\.name) == ["B.JSON", "a.json", "more.json", "env.json"])
+    }
+
     @Test func notAFolderIsAnError() {
         #expect(throws: CollectError.self) { try AWSCLIImporter().importFolder("/nonexistent/ebguard") }
     }

@@ -41,6 +41,38 @@ import Testing
         #expect(decoded.trails == nil)
     }
 
+    /// The sorted hash index answers like a scan of the list, however settings were added.
+    @Test func lookupsAgreeWithAScan() {
+        var generator = SystemRandomNumberGenerator()
+        let namespaces = ["aws:autoscaling:launchconfiguration", "aws:elbv2:listener:443", "aws:ec2:vpc", "a", ""]
+        let options = ["Subnets", "Protocol", "DisableIMDSv1", "x", ""]
+        let layers: [SettingLayer] = [.direct, .savedConfiguration, .configurationFile, .defaultValue]
+        let list = (0..<400).map { position in
+            OptionSetting(namespace: namespaces.randomElement(using: &generator)!, optionName: options.randomElement(using: &generator)!,
+                          value: "v\(position)", resourceName: Bool.random(using: &generator) ? nil : ["80", "443"].randomElement(using: &generator),
+                          layer: layers.randomElement(using: &generator)!)
+        }
+        var appended = OptionSettings(Array(list.prefix(150)))
+        for setting in list.dropFirst(150) { appended.append(setting) }
+        for settings in [OptionSettings(list), appended] {
+            #expect(settings.all == list)
+            for namespace in namespaces + ["missing"] {
+                for option in options + ["Missing"] {
+                    let scan = list.filter { $0.namespace == namespace && $0.optionName == option }
+                    #expect(settings.candidates(namespace, option) == scan)
+                    for resource in [nil, "80", "443"] as [String?] {
+                        var best: OptionSetting?
+                        for setting in scan where resource == nil || setting.resourceName == resource {
+                            if let current = best, current.layer <= setting.layer { continue }
+                            best = setting
+                        }
+                        #expect(settings.winner(namespace, option, resource: resource) == best)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func ruleCoversPorts() {
         let range = SecurityGroupRule(ipProtocol: "tcp", fromPort: 20, toPort: 25, cidr: "0.0.0.0/0")
         #expect(range.covers(port: 22))

@@ -46,24 +46,54 @@ public struct AWSCLIImporter: Sendable {
     }
 
     /// Every `.json` file below the folder (sorted, so results are stable); other visible files are reported.
+    ///
+    /// What `FileManager`'s enumerator with `.skipsHiddenFiles` and `isRegularFile` gave, walked
+    /// with `readdir` (the enumerator built several URLs and an `lstat` per file: a tenth of an
+    /// import of 30,000 files): hidden entries are skipped, directories are descended (not through
+    /// symbolic links, nor onto other file systems), regular files are listed in the order found.
     func listFiles(_ root: URL, displayRoot: String) -> ([ExportFile], [InputProblem]) {
         var files: [ExportFile] = []
         var skipped: [InputProblem] = []
-        let base = root.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
-            return ([], [])
-        }
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
-            let display = (displayRoot as NSString).appendingPathComponent(relative)
-            if url.pathExtension.lowercased() == "json" {
-                files.append(ExportFile(url: url, display: display, name: url.lastPathComponent))
-            } else {
-                skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
+        let rootPath = root.path
+        var rootStatus = stat()
+        guard stat(rootPath, &rootStatus) == 0 else { return ([], []) }
+        func walk(_ directory: String, _ relative: String) {
+            guard let stream = opendir(directory) else { return }
+            var entries: [(name: String, type: UInt8)] = []
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                guard name != ".", name != "..", !name.hasPrefix(".") else { continue }
+                entries.append((name, entry.pointee.d_type))
+            }
+            closedir(stream)
+            for (name, type) in entries {
+                let path = directory + "/" + name
+                let inner = relative.isEmpty ? name : relative + "/" + name
+                var kind = type
+                var status = stat()
+                if kind == UInt8(DT_UNKNOWN) || kind == UInt8(DT_DIR) {
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: kind = UInt8(DT_DIR)
+                    case S_IFREG: kind = UInt8(DT_REG)
+                    default: kind = UInt8(DT_UNKNOWN)
+                    }
+                }
+                if kind == UInt8(DT_DIR) {
+                    if status.st_dev == rootStatus.st_dev { walk(path, inner) }
+                    continue
+                }
+                guard kind == UInt8(DT_REG) else { continue }
+                let url = URL(fileURLWithPath: path, isDirectory: false)
+                let display = (displayRoot as NSString).appendingPathComponent(inner)
+                if url.pathExtension.lowercased() == "json" {
+                    files.append(ExportFile(url: url, display: display, name: name))
+                } else {
+                    skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
+                }
             }
         }
+        walk(rootPath, "")
         files.sort { $0.display < $1.display }
         return (files, skipped)
     }
@@ -74,7 +104,7 @@ public struct AWSCLIImporter: Sendable {
             return .failure(InputProblem(file: file.display, message: "cannot read: \(error.localizedDescription)"))
         }
         let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+        do { object = try FoundationJSON.jsonObject(with: data) } catch {
             return .failure(InputProblem(file: file.display, message: "invalid JSON: \(JSONErrorText.describe(error, data: data))"))
         }
         guard let json = object as? JSONObject else {

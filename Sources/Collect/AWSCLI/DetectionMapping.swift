@@ -29,7 +29,7 @@ enum DetectionMapping {
             event.userName = item.string("Username")
             event.resources = item.objects("Resources").compactMap { $0.string("ResourceName") }
             if let raw = item.string("CloudTrailEvent"), let data = raw.data(using: .utf8),
-               let detail = (try? JSONSerialization.jsonObject(with: data)) as? JSONObject {
+               let detail = (try? FoundationJSON.jsonObject(with: data)) as? JSONObject {
                 apply(detail, to: &event)
             }
             event.origin = origin

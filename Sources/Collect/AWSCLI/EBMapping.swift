@@ -45,7 +45,7 @@ enum EBMapping {
     static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin) -> OptionSetting {
         var setting = OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
         if let value, !value.isEmpty, SecretScope.mayHoldSecret(namespace: namespace, option: name),
-           let hit = SecretScanner.classify(value: value, key: name) {
+           let hit = SecretScope.classify(value: value, key: name) {
             setting.value = hit.redacted
             setting.secret = hit
         }
@@ -73,11 +73,51 @@ enum EBMapping {
 
 /// Which options can hold secrets: environment properties and free-form options; the rest are
 /// well-known enumerations, ids and ARNs (scanning them would only produce noise).
+///
+/// Both answers are remembered (bounded): an export repeats the same option names, and often the
+/// same property values, in every environment.
 enum SecretScope {
     static func mayHoldSecret(namespace: String, option: String) -> Bool {
         if namespace == "aws:elasticbeanstalk:application:environment" { return true }
         if namespace == "aws:rds:dbinstance" { return option == "DBPassword" }
         if namespace == "aws:elasticbeanstalk:application:environmentsecrets" { return false }
-        return option.lowercased().contains("password") || option.lowercased().contains("secret") || option.lowercased().contains("token")
+        return namedLikeSecret.answer(option) {
+            option.lowercased().contains("password") || option.lowercased().contains("secret") || option.lowercased().contains("token")
+        }
+    }
+
+    /// `SecretScanner.classify(value:key:)`, once per distinct value and key.
+    static func classify(value: String, key: String) -> SecretHit? {
+        classified.answer(ValueKey(value: value, key: key)) { SecretScanner.classify(value: value, key: key) }
+    }
+
+    private struct ValueKey: Hashable, Sendable {
+        var value: String
+        var key: String
+    }
+
+    private static let namedLikeSecret = ImportMemo<String, Bool>()
+    private static let classified = ImportMemo<ValueKey, SecretHit?>()
+}
+
+/// A bounded, thread-safe memo of a pure function's answers (files are mapped concurrently).
+final class ImportMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [Key: Value] = [:]
+    private let capacity = 50_000
+
+    func answer(_ key: Key, compute: () -> Value) -> Value {
+        lock.lock()
+        if let known = answers[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
+        answers[key] = value
+        lock.unlock()
+        return value
     }
 }

@@ -20,6 +20,15 @@ struct ExportMerger {
     private var aliases: [(alias: String, keyId: String)] = []
     private var callerAccount: String?
     private var tagsByArn: [String: [String: String]] = [:]
+    /// Environments already merged, by name and region, and the first position of each name:
+    /// exports hold one file per environment, so scanning the list per file would be quadratic.
+    private var environmentKeys = Set<EnvironmentKey>()
+    private var firstEnvironmentByName: [String: Int] = [:]
+
+    private struct EnvironmentKey: Hashable {
+        var name: String
+        var region: String?
+    }
 
     init(source: InventorySource) {
         inventory = Inventory(source: source)
@@ -33,7 +42,8 @@ struct ExportMerger {
         if let fact = piece.provides { provided.insert(fact) }
         switch piece {
         case .environments(let environments):
-            for environment in environments where !inventory.environments.contains(where: { $0.name == environment.name && $0.region == environment.region }) {
+            for environment in environments where environmentKeys.insert(EnvironmentKey(name: environment.name, region: environment.region)).inserted {
+                if firstEnvironmentByName[environment.name] == nil { firstEnvironmentByName[environment.name] = inventory.environments.count }
                 inventory.environments.append(environment)
             }
         case .configurationSettings(let descriptions):
@@ -46,7 +56,7 @@ struct ExportMerger {
                 }
             }
         case .environmentResources(let name, let resources):
-            if let index = inventory.environments.firstIndex(where: { $0.name == name }) {
+            if let index = firstEnvironmentByName[name] {
                 inventory.environments[index].resources = resources
             } else {
                 pendingResources[name] = resources
@@ -72,7 +82,7 @@ struct ExportMerger {
         case .subnets(let subnets): for subnet in subnets { inventory.subnets[subnet.id] = subnet }
         case .routeTables(let tables): for table in tables { inventory.routeTables[table.id] = table }
         case .vpcs(let vpcs): for vpc in vpcs { inventory.vpcs[vpc.id] = vpc }
-        case .vpcEndpoints(let endpoints): inventory.vpcEndpoints = (inventory.vpcEndpoints ?? []) + endpoints
+        case .vpcEndpoints(let endpoints): Self.append(endpoints, to: &inventory.vpcEndpoints)
         case .launchTemplateVersions(let versions): for version in versions { templateVersions[version.id, default: []].append(version) }
         case .instances(let instances): for instance in instances { inventory.instances[instance.id] = instance }
         case .ebsDefault(let region, let enabled): inventory.ebsEncryptionByDefault = (inventory.ebsEncryptionByDefault ?? [:]).merging([region: enabled]) { _, new in new }
@@ -105,20 +115,26 @@ struct ExportMerger {
             entry.manager = key.manager
             inventory.kmsKeys[key.id] = entry
         case .aliases(let list): aliases += list
-        case .trails(let trails): inventory.trails = (inventory.trails ?? []) + trails
+        case .trails(let trails): Self.append(trails, to: &inventory.trails)
         case .trailStatus(let trail, let logging): trailStatus[trail] = logging
-        case .cloudTrailEvents(let events): inventory.cloudTrailEvents = (inventory.cloudTrailEvents ?? []) + events
-        case .alarms(let alarms): inventory.alarms = (inventory.alarms ?? []) + alarms
-        case .logGroups(let groups): inventory.logGroups = (inventory.logGroups ?? []) + groups
+        case .cloudTrailEvents(let events): Self.append(events, to: &inventory.cloudTrailEvents)
+        case .alarms(let alarms): Self.append(alarms, to: &inventory.alarms)
+        case .logGroups(let groups): Self.append(groups, to: &inventory.logGroups)
         case .configRecorders(let recorders):
             let prefix = fileName.flatMap(ResourceName.fromFileName)
             let region = prefix.flatMap { RegionName.isRegion($0) ? $0 : nil }
-            inventory.configRecorders = (inventory.configRecorders ?? []) + recorders.map { var recorder = $0; recorder.region = region ?? recorder.region; return recorder }
+            Self.append(recorders.map { var recorder = $0; recorder.region = region ?? recorder.region; return recorder }, to: &inventory.configRecorders)
         case .configRecorderStatus(let statuses): for status in statuses { recorderStatus[status.name] = status.recording }
         }
     }
 
     private var pendingResources: [String: EnvironmentResources] = [:]
+
+    /// Appends in place (`nil` becomes the new items): one file per environment makes `list + new`
+    /// quadratic.
+    private static func append<T>(_ items: [T], to list: inout [T]?) {
+        if list == nil { list = items } else { list?.append(contentsOf: items) }
+    }
 
     private mutating func merge(_ platform: PlatformVersion) {
         var merged = inventory.platforms[platform.arn] ?? platform
@@ -152,7 +168,8 @@ struct ExportMerger {
             if let arn = inventory.environments[index].arn, let tags = tagsByArn[arn] { inventory.environments[index].tags = tags }
         }
         // Configuration settings for environments that DescribeEnvironments did not list still count.
-        for (name, settings) in settingsByEnvironment where !inventory.environments.contains(where: { $0.name == name }) {
+        let listed = Set(inventory.environments.map(\.name))
+        for (name, settings) in settingsByEnvironment where !listed.contains(name) {
             var environment = Environment(name: name)
             environment.optionSettings = OptionSettings(settings)
             environment.resources = pendingResources[name]

@@ -73,7 +73,7 @@ public enum ControlPlaneEvents {
         if !settings.changeWindows.isEmpty, let time = event.eventTime, !settings.changeWindows.contains(where: { ChangeWindow.contains($0, time) }) {
             problems.append("outside the change windows")
         }
-        if let code = event.errorCode, code.contains("AccessDenied") || code.contains("Unauthorized") {
+        if let code = event.errorCode, FastText.contains(code, "AccessDenied") || FastText.contains(code, "Unauthorized") {
             problems.append("failed with \(code)")
         }
         for (key, value) in event.requestParameters where key.hasPrefix("option:") {

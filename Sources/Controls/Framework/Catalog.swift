@@ -23,39 +23,70 @@ public struct Catalog: Sendable {
     }
 
     /// Evaluates every control for every environment, in parallel across environments.
-    /// Findings come back in environment order, then catalog order.
+    /// Findings come back in environment order, then catalog order (see `evaluate(_:settings:only:transform:consume:)`).
     public func evaluate(_ inventory: Inventory, settings: AuditSettings = AuditSettings(), only ids: Set<String>? = nil) -> [Finding] {
+        let collected = CollectedFindings()
+        evaluate(inventory, settings: settings, only: ids, transform: { $0 }, consume: { collected.append($0) })
+        return collected.findings
+    }
+
+    /// Evaluates every control for every environment and hands the findings over in order, a
+    /// batch of environments at a time, so that a caller can write a report without holding every
+    /// finding of the run (an audit of 10,000 environments makes over half a million).
+    ///
+    /// Order: environments in inventory order, except that environments sharing a name (the same
+    /// name in two regions) follow the first of them; within an environment, catalog order.
+    /// Findings of inline suppressions without a reason come last. No environment, no finding.
+    ///
+    /// - Parameters:
+    ///   - transform: runs on worker threads, in parallel, once per batch (e.g. rendering).
+    ///   - consume: receives each batch's result in order, one call at a time (possibly from a
+    ///     worker thread).
+    public func evaluate<Batch>(_ inventory: Inventory, settings: AuditSettings = AuditSettings(), only ids: Set<String>? = nil,
+                                transform: ([Finding]) -> Batch, consume: (Batch) -> Void) {
         let selected = ids.map { wanted in controls.filter { wanted.contains($0.id) } } ?? controls
+        let order = Self.evaluationOrder(inventory.environments)
+        // No environment, no findings (not even for reasonless suppressions), as ever.
+        guard !order.isEmpty else { return }
         let store = PolicyStore(iam: inventory.iam)
         let index = InventoryIndex(inventory)
         let environments = inventory.environments
-        guard !environments.isEmpty else { return [] }
-        let chunkCount = min(environments.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let results = ChunkResults(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var findings: [Finding] = []
-            var position = chunk
-            while position < environments.count {
-                let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings, policies: store, index: index)
-                for control in selected {
-                    findings.append(contentsOf: control.findings(in: context))
+        let suppressions = inventory.inlineSuppressions
+        let batchSize = 16
+        let batchCount = (order.count + batchSize - 1) / batchSize
+        let sequencer = OrderedDelivery<Batch>(count: batchCount)
+        withoutActuallyEscaping(transform) { transform in
+            withoutActuallyEscaping(consume) { consume in
+                let work = UncheckedBox((transform, consume))
+                DispatchQueue.concurrentPerform(iterations: batchCount) { batch in
+                    let (transform, consume) = work.value
+                    var findings: [Finding] = []
+                    for position in order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)] {
+                        let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings,
+                                                         policies: store, index: index)
+                        for control in selected {
+                            findings.append(contentsOf: control.findings(in: context))
+                        }
+                    }
+                    sequencer.deliver(batch, transform(InlineSuppressions.apply(suppressions, to: findings)), to: consume)
                 }
-                position += chunkCount
             }
-            results.set(chunk, findings)
         }
-        // Interleaved chunks: reassemble in environment order.
-        var perEnvironment: [String: [Finding]] = [:]
-        for chunk in results.all() {
-            for finding in chunk { perEnvironment[finding.resource.environment ?? "", default: []].append(finding) }
+        let unexplained = InlineSuppressions.findingsWithoutReason(inventory.inlineSuppressions)
+        if !unexplained.isEmpty { consume(transform(unexplained)) }
+    }
+
+    /// Environment positions in evaluation order: inventory order, with environments that share a
+    /// name gathered behind the first of them.
+    static func evaluationOrder(_ environments: [Environment]) -> [Int] {
+        var groups: [String: [Int]] = [:]
+        var names: [String] = []
+        for (position, environment) in environments.enumerated() {
+            if groups[environment.name] == nil { names.append(environment.name) }
+            groups[environment.name, default: []].append(position)
         }
-        var ordered: [Finding] = []
-        ordered.reserveCapacity(results.all().reduce(0) { $0 + $1.count })
-        var seen = Set<String>()
-        for environment in environments where seen.insert(environment.name).inserted {
-            ordered.append(contentsOf: perEnvironment[environment.name] ?? [])
-        }
-        return InlineSuppressions.apply(inventory.inlineSuppressions, to: ordered)
+        if names.count == environments.count { return Array(environments.indices) }
+        return names.flatMap { groups[$0] ?? [] }
     }
 }
 
@@ -77,22 +108,47 @@ extension Control {
     }
 }
 
-/// Per-chunk result slots written by concurrent workers; each slot is written by one worker.
-private final class ChunkResults: @unchecked Sendable {
+/// Hands batch results to a consumer in batch order as workers finish them in any order: whoever
+/// completes the next expected batch delivers it and every following one already done, outside the
+/// lock, so workers never wait for the consumer.
+private final class OrderedDelivery<Batch>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [[Finding]]
+    private var slots: [Batch?]
+    private var next = 0
+    private var delivering = false
 
-    init(count: Int) { slots = Array(repeating: [], count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ findings: [Finding]) {
+    func deliver(_ index: Int, _ value: Batch, to consume: (Batch) -> Void) {
         lock.lock()
-        slots[index] = findings
+        slots[index] = value
+        if delivering {
+            lock.unlock()
+            return
+        }
+        delivering = true
+        while next < slots.count, let ready = slots[next] {
+            slots[next] = nil
+            next += 1
+            lock.unlock()
+            consume(ready)
+            lock.lock()
+        }
+        delivering = false
         lock.unlock()
     }
+}
 
-    func all() -> [[Finding]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
+/// The findings of `Catalog.evaluate` gathered in delivery order.
+private final class CollectedFindings: @unchecked Sendable {
+    private(set) var findings: [Finding] = []
+
+    func append(_ batch: [Finding]) { findings.append(contentsOf: batch) }
+}
+
+/// Carries non-Sendable closures into `concurrentPerform`, whose iterations end before it returns
+/// (the closures are only called while the caller waits).
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

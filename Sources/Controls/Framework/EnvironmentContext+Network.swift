@@ -5,7 +5,7 @@ extension EnvironmentContext {
     /// Comma-separated option values as a list (`"subnet-1,subnet-2"`).
     public func list(_ namespace: String, _ option: String) -> [String]? {
         guard case .known(let value, _) = self.option(namespace, option) else { return nil }
-        return (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return (value ?? "").split(separator: ",").map(FastText.trimmingWhitespace).filter { !$0.isEmpty }
     }
 
     /// Resolves a security group reference (id or name) to an id.

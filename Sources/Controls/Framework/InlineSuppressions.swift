@@ -7,7 +7,7 @@ enum InlineSuppressions {
 
     static func apply(_ suppressions: [InlineSuppression], to findings: [Finding]) -> [Finding] {
         guard !suppressions.isEmpty else { return findings }
-        var output = findings.map { finding -> Finding in
+        return findings.map { finding -> Finding in
             guard finding.verdict == .fail, let location = finding.location else { return finding }
             let match = suppressions.first { suppression in
                 guard suppression.reason != nil, suppression.controlId.uppercased() == finding.control,
@@ -24,6 +24,11 @@ enum InlineSuppressions {
             suppressed.suppression = "inline: \(match.reason ?? "") (\(match.origin.description))"
             return suppressed
         }
+    }
+
+    /// One finding per suppression that gives no reason (it suppresses nothing).
+    static func findingsWithoutReason(_ suppressions: [InlineSuppression]) -> [Finding] {
+        var output: [Finding] = []
         for suppression in suppressions where suppression.reason?.isEmpty ?? true {
             output.append(Finding(
                 control: missingReasonControl, verdict: .fail, severity: .low, layer: .detection,

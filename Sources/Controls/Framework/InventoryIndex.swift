@@ -74,8 +74,7 @@ final class InventoryIndex: Sendable {
 
     /// `arn:aws:sts::1:assumed-role/RoleName/session` → `RoleName`.
     static func roleName(ofSession arn: String?) -> String? {
-        guard let arn, let range = arn.range(of: ":assumed-role/") else { return nil }
-        let rest = arn[range.upperBound...]
+        guard let arn, let rest = FastText.suffix(after: ":assumed-role/", in: arn) else { return nil }
         return rest.split(separator: "/").first.map(String.init)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 import Inventory
 
 /// Parses each IAM role's policies once per audit and shares the result across environments and
@@ -8,6 +9,8 @@ final class PolicyStore: @unchecked Sendable {
     private var roleCache: [String: RolePolicies] = [:]
     private var resolvedCache: [String: RolePolicies] = [:]
     let iam: IAMInventory?
+    /// Policy and trust documents parsed once per distinct text.
+    let documents = PolicyDocumentCache()
 
     init(iam: IAMInventory?) {
         self.iam = iam

@@ -52,8 +52,8 @@ public struct Remediation: Codable, Sendable, Hashable {
             copy.cli = RemediationText.cliCommand(optionSettings, environment: environment, region: region)
         }
         copy.commands = commands.map {
-            var text = $0.replacingOccurrences(of: "ENV_NAME", with: environment)
-            if let region { text = text.replacingOccurrences(of: "REGION", with: region) }
+            var text = RemediationText.replacing("ENV_NAME", with: environment, in: $0)
+            if let region { text = RemediationText.replacing("REGION", with: region, in: text) }
             return text
         }
         return copy
@@ -101,8 +101,25 @@ public enum RemediationText {
     }
 
     static func shellQuote(_ text: String) -> String {
-        let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.,=:/@".contains($0) }
+        let safe: Bool
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every option setting ebguard writes): the same test on bytes, without
+            // Unicode property lookups per character.
+            safe = text.utf8.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || shellSafePunctuation.contains(byte)
+            }
+        } else {
+            safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.,=:/@".contains($0) }
+        }
         return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    private static let shellSafePunctuation = Set("-_.,=:/@".utf8)
+
+    /// `text.replacingOccurrences(of: target, with: replacement)` (see `FastText`): every failing
+    /// finding's fix is specialised.
+    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        FastText.replacing(target, with: replacement, in: text)
     }
 
     static func yamlScalar(_ value: String) -> String {

@@ -12,9 +12,9 @@ struct RolePolicies: Sendable {
 
     /// `analyze: false` resolves the policies without running the analyses (service and operator
     /// roles only need their principal; the analyses are the expensive part).
-    init(role: Role, iam: IAMInventory, analyze: Bool = true) {
+    init(role: Role, iam: IAMInventory, analyze: Bool = true, documents: PolicyDocumentCache? = nil) {
         self.role = role
-        guard let resolved = RolePrincipal.resolve(role, in: iam) else {
+        guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
             principal = nil
             report = nil
             problems = ["policies of role \(role.name) not collected"]
@@ -33,23 +33,28 @@ struct RolePolicies: Sendable {
 /// (customer managed from the source, AWS managed from the bundled set) and the permissions boundary.
 public enum RolePrincipal {
     /// `nil` when the source did not collect the role's policies; otherwise the principal and the
-    /// documents that could not be read (the principal is then incomplete).
-    public static func resolve(_ role: Role, in iam: IAMInventory) -> (principal: PrincipalPolicies, problems: [String])? {
+    /// documents that could not be read (the principal is then incomplete). `documents` shares
+    /// parsed documents between roles (an audit passes one for the whole run).
+    public static func resolve(_ role: Role, in iam: IAMInventory, documents: PolicyDocumentCache? = nil) -> (principal: PrincipalPolicies, problems: [String])? {
         guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else { return nil }
+        func parse(_ json: String) throws(PolicyParseError) -> PolicyDocument {
+            if let documents { return try documents.document(json: json) }
+            return try PolicyDocument(json: json)
+        }
         var problems: [String] = []
         var inline: [NamedPolicy] = []
         for policy in inlinePolicies {
             guard let json = policy.document else { problems.append("inline policy \(policy.name) of \(role.name) not readable"); continue }
-            do { inline.append(try NamedPolicy(name: policy.name, json: json)) } catch { problems.append("inline policy \(policy.name) of \(role.name): \(error)") }
+            do { inline.append(NamedPolicy(name: policy.name, document: try parse(json))) } catch { problems.append("inline policy \(policy.name) of \(role.name): \(error)") }
         }
         var customer: [String: PolicyDocument] = [:]
         for arn in attached {
             guard let json = iam.managedPolicies[arn]?.document else { continue }
-            do { customer[arn] = try PolicyDocument(json: json) } catch { problems.append("managed policy \(arn): \(error)") }
+            do { customer[arn] = try parse(json) } catch { problems.append("managed policy \(arn): \(error)") }
         }
         var boundary: PolicyDocument?
         if let boundaryArn = role.permissionsBoundaryArn {
-            if let json = iam.managedPolicies[boundaryArn]?.document, let document = try? PolicyDocument(json: json) {
+            if let json = iam.managedPolicies[boundaryArn]?.document, let document = try? parse(json) {
                 boundary = document
             } else if let document = ManagedPolicies.document(arn: boundaryArn) {
                 boundary = document
@@ -88,7 +93,7 @@ extension EnvironmentContext {
 
     func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
         guard let iam = inventory.iam else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
-        return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze) }
+        return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze, documents: policies.documents) }
     }
 
     /// Resolves the instance role and its analysed policies, or says why not.

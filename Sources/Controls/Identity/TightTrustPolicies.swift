@@ -29,7 +29,7 @@ extension Control {
                 let ref = context.roleRef(role)
                 guard let json = role.trustPolicy else { outcomes.append(.notAssessed("trust policy of \(role.name) not collected", resource: ref)); continue }
                 let document: PolicyDocument
-                do { document = try PolicyDocument(json: json) } catch {
+                do { document = try context.policies.documents.document(json: json) } catch {
                     outcomes.append(.notAssessed("trust policy of \(role.name) unreadable: \(error)", resource: ref)); continue
                 }
                 let issues = TrustAnalysis.analyze(document, expectedServices: services, requiredExternalId: externalId, ownAccount: context.accountId)

@@ -51,10 +51,10 @@ public enum RoleUsage {
         var order: [String] = []
         let marker = ":assumed-role/\(role.name)/"
         for event in events {
-            guard let principal = event.principalArn, principal.contains(marker) || principal == role.arn else { continue }
+            guard let principal = event.principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
             if let time = event.eventTime, time < since { continue }
             guard let source = event.eventSource else { continue }
-            let action = source.replacingOccurrences(of: ".amazonaws.com", with: "") + ":" + event.eventName
+            let action = FastText.replacing(".amazonaws.com", with: "", in: source) + ":" + event.eventName
             if resources[action] == nil { order.append(action) }
             resources[action, default: []].formUnion(event.resources.filter { $0.hasPrefix("arn:") })
         }

@@ -24,7 +24,7 @@ extension Control {
             let plainSensitive = properties.filter { property in
                 if property.secret != nil { return true }
                 let value = property.value ?? ""
-                return KeyNames.isSensitive(property.optionName) && !SecretScanner.isReference(value) && !value.isEmpty
+                return FastText.isSensitiveKey(property.optionName) && !SecretScanner.isReference(value) && !value.isEmpty
             }
             let secrets = settings.settings(in: "aws:elasticbeanstalk:application:environmentsecrets")
             if !plainSensitive.isEmpty {

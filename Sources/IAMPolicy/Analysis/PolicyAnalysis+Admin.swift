@@ -73,7 +73,8 @@ extension PolicyAnalysis {
         let catalog = ActionCatalog.shared
         let total = catalog.actionCount
         guard total > 0 else { return "the action catalog is unavailable, so the remaining actions cannot be bounded" }
-        let excluded = Set(statement.action.patterns.flatMap { catalog.expandActions($0).map(\.name) })
+        var excluded = catalog.emptyActionSet()
+        for pattern in statement.action.patterns { excluded.formUnion(catalog.actionSet(pattern)) }
         let remaining = total - excluded.count
         if remaining * 2 >= total { return "it leaves \(remaining) of \(total) actions (PowerUser-like)" }
         return nil

@@ -18,20 +18,23 @@ extension PolicyAnalysis {
     /// unconditional explicit denies on every resource, the permissions boundary and SCPs.
     /// Resource scoping is not compared (an action allowed on any resource counts).
     public static func grantedActions(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> Set<String> {
-        func allowed(_ documents: [PolicyDocument]) -> Set<String> {
-            var result = Set<String>()
-            var all: Set<String>?
+        Set(catalog.names(grantedActionSet(principal, catalog: catalog)))
+    }
+
+    /// `grantedActions` as an `ActionSet` over the catalog's ids (what the coverage and tighten
+    /// analyses compute with).
+    static func grantedActionSet(_ principal: PrincipalPolicies, catalog: ActionCatalog) -> ActionSet {
+        func allowed(_ documents: [PolicyDocument]) -> ActionSet {
+            var result = catalog.emptyActionSet()
             for document in documents {
                 for statement in document.statements where statement.effect == .allow {
                     switch statement.action {
                     case let .actions(patterns):
-                        for pattern in patterns { result.formUnion(catalog.expandActions(pattern).map(\.name)) }
+                        for pattern in patterns { result.formUnion(catalog.actionSet(pattern)) }
                     case let .notActions(patterns):
-                        let everything = all ?? Set(catalog.allActions)
-                        all = everything
-                        var excluded = Set<String>()
-                        for pattern in patterns { excluded.formUnion(catalog.expandActions(pattern).map(\.name)) }
-                        result.formUnion(everything.subtracting(excluded))
+                        var kept = catalog.allActionSet()
+                        for pattern in patterns { kept.subtract(catalog.actionSet(pattern)) }
+                        result.formUnion(kept)
                     }
                 }
             }
@@ -47,18 +50,13 @@ extension PolicyAnalysis {
             statement.effect == .deny && statement.condition.isEmpty
                 && (statement.resource?.applies(to: everywhere, context: context) ?? .yes) == .yes
         }
-        if !denies.isEmpty {
-            granted = granted.filter { name in
-                let query = ActionQuery(name)
-                return !denies.contains { $0.action.applies(to: query) }
-            }
-        }
+        for deny in denies { granted.subtract(catalog.matchingSet(deny.action)) }
         return granted
     }
 
     /// What `a` may do that `b` may not, over the action catalog.
     public static func notCovered(_ a: PrincipalPolicies, by b: PrincipalPolicies, catalog: ActionCatalog = .shared) -> CoverageGap {
-        let missing = grantedActions(a, catalog: catalog).subtracting(grantedActions(b, catalog: catalog)).sorted()
+        let missing = catalog.names(grantedActionSet(a, catalog: catalog).subtracting(grantedActionSet(b, catalog: catalog)))
         var unknown = Set<String>()
         a.forEachStatement { _, statement, _ in
             guard statement.effect == .allow, case let .actions(patterns) = statement.action else { return }

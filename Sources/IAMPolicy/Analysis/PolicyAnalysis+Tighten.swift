@@ -82,7 +82,11 @@ extension PolicyAnalysis {
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
         let usedNames = Set(merged.values.map(\.name))
-        let removed = grantedActions(principal, catalog: catalog).subtracting(usedNames).sorted()
+        var unused = grantedActionSet(principal, catalog: catalog)
+        var used = catalog.emptyActionSet()
+        for name in usedNames { if let id = catalog.actionId(name) { used.insert(id) } }
+        unused.subtract(used)
+        let removed = catalog.names(unused)
         var summary = "keeps \(usedNames.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(removed.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
         return TightenedPolicy(document: document, removedActions: removed, notGranted: notGranted.sorted(), summary: summary)

@@ -72,6 +72,7 @@ extension ActionCatalog {
         }
         finish()
         self.services = services
+        actionCount = services.values.reduce(0) { $0 + $1.actions.count }
         self.dataset = dataset
         self.loadError = nil
         self.loadSeconds = Date().timeIntervalSince(start)
@@ -79,6 +80,7 @@ extension ActionCatalog {
 
     init(empty reason: String) {
         services = [:]
+        actionCount = 0
         dataset = "none"
         loadError = reason
         loadSeconds = 0

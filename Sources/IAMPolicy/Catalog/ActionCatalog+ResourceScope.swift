@@ -1,3 +1,5 @@
+import Foundation
+
 extension ActionCatalog {
     /// Whether a grant's resources can reach an action at all.
     ///
@@ -8,16 +10,7 @@ extension ActionCatalog {
     /// resource types, wildcards in the service, `NotResource`, non-ARN patterns).
     public func mayApply(_ grant: Grant, to actionName: String) -> Bool {
         guard !grant.resourcesNegated else { return true }
-        let prefix = actionName.split(separator: ":").first.map(String.init) ?? actionName
-        guard let known = action(actionName), let service = service(prefix) else { return true }
-        var services = Set<Substring>()
-        for type in known.resourceTypes {
-            guard let arn = service.resourceTypes[type] else { return true }
-            let segments = arn.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-            guard segments.count > 2 else { return true }
-            services.insert(Substring(segments[2].lowercased()))
-        }
-        guard !services.isEmpty else { return true }
+        guard let services = scopes.services(actionName, compute: { resourceServices(of: actionName) }) else { return true }
         return grant.resources.contains { pattern in
             guard pattern.hasPrefix("arn:") else { return true }
             let segments = pattern.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
@@ -25,5 +18,43 @@ extension ActionCatalog {
             let named = segments[2]
             return named.contains("*") || named.contains("?") || services.contains(Substring(named.lowercased()))
         }
+    }
+
+    /// The services whose ARNs an action's resource types belong to; `nil` when the catalog cannot
+    /// tell (unknown action, no resource types, a type without ARN pattern).
+    func resourceServices(of actionName: String) -> Set<Substring>? {
+        let prefix = actionName.split(separator: ":").first.map(String.init) ?? actionName
+        guard let known = action(actionName), let service = service(prefix) else { return nil }
+        var services = Set<Substring>()
+        for type in known.resourceTypes {
+            guard let arn = service.resourceTypes[type] else { return nil }
+            let segments = arn.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            guard segments.count > 2 else { return nil }
+            services.insert(Substring(segments[2].lowercased()))
+        }
+        return services.isEmpty ? nil : services
+    }
+}
+
+/// `ActionCatalog.resourceServices(of:)` per action name, computed once: the escalation analysis
+/// asks it for the same few dozen actions for every role.
+final class ResourceScopeMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [String: Set<Substring>?] = [:]
+    static let capacity = 10_000
+
+    func services(_ action: String, compute: () -> Set<Substring>?) -> Set<Substring>? {
+        lock.lock()
+        if let known = answers[action] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let answer = compute()
+        lock.lock()
+        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+        answers[action] = answer
+        lock.unlock()
+        return answer
     }
 }

@@ -43,14 +43,18 @@ public struct ActionCatalog: Sendable {
     public let loadSeconds: Double
     /// Remembers pattern classifications: the same managed-policy patterns recur in every audit.
     let memo = ClassificationMemo()
+    /// Action ids and memoized pattern expansions as bit sets (`ActionSet`).
+    let sets = ActionSetMemo()
+    /// The services each action's resource types belong to (`mayApply`).
+    let scopes = ResourceScopeMemo()
 
     /// The bundled catalog, loaded on first use.
     public static let shared: ActionCatalog = ActionCatalog.loadBundled()
 
     /// Number of services.
     public var serviceCount: Int { services.count }
-    /// Number of actions.
-    public var actionCount: Int { services.values.reduce(0) { $0 + $1.actions.count } }
+    /// Number of actions (counted once: analyses ask for every role).
+    public let actionCount: Int
     /// All service prefixes, sorted.
     public var servicePrefixes: [String] { services.values.map(\.prefix).sorted() }
 

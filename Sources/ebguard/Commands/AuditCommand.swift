@@ -69,7 +69,8 @@ struct AuditCommand: AsyncParsableCommand {
                 inventory = try await LiveSource.collect(live, environments: environment, lookbackDays: settings.lookbackDays)
                 source = "live " + (inventory.source.regions ?? live.region).joined(separator: ",")
             } else if let snapshot {
-                (inventory, snapshotHash) = try Snapshot.read(snapshot)
+                // The hash ties a stored run to its evidence; without a store it is not worth reading twice.
+                if noStore { inventory = try Snapshot.readInventory(snapshot) } else { (inventory, snapshotHash) = try Snapshot.read(snapshot) }
                 source = "snapshot \(snapshot)"
             } else {
                 inventory = try SourceLoader.load(fromAWSCLI: fromAWSCLI, snapshot: nil)
@@ -93,7 +94,7 @@ enum SourceLoader {
             Console.endProgress()
             return inventory
         }
-        if let snapshot { return try Snapshot.read(snapshot).inventory }
+        if let snapshot { return try Snapshot.readInventory(snapshot) }
         throw InputError("no source")
     }
 }

@@ -4,11 +4,17 @@ import History
 
 /// Applies the exceptions register (ebguard.yml and the store) to findings, and words drift.
 enum ExceptionsStep {
-    static func apply(to findings: [Finding], config: String?, recorder: RunRecorder?) -> [Finding] {
+    /// The register: the store's exceptions and the `exceptions:` of ebguard.yml.
+    static func load(config: String?, recorder: RunRecorder?) -> [ExceptionRecord] {
         var exceptions = recorder?.exceptions() ?? []
         do { exceptions += try ConfigFile.exceptions(path: config) } catch {
             Console.error("ebguard: \(error) (exceptions from the file not applied)")
         }
+        return exceptions
+    }
+
+    /// Suppresses covered failures; says how many fail again because their exception expired.
+    static func apply(_ exceptions: [ExceptionRecord], to findings: [Finding]) -> [Finding] {
         guard !exceptions.isEmpty else { return findings }
         let now = Date()
         let result = Exceptions.apply(exceptions, to: findings, now: now)

@@ -23,15 +23,20 @@ enum ReportPipeline {
             if !unknown.isEmpty { throw InputError("unknown control id(s): \(unknown.sorted().joined(separator: ", ")) (see `ebguard controls`)") }
             only = ids
         }
+        let exceptions = ExceptionsStep.load(config: options.config, recorder: recorder)
+        // Without a store to record into, a JSON report is streamed: nothing needs the findings whole.
+        if options.format == .json && recorder?.store == nil {
+            let code = try streamJSON(inventory, settings: settings, only: only, options: options, exceptions: exceptions)
+            if let problem = recorder?.problem { Console.error("ebguard: history not recorded: \(problem)") }
+            return recorder?.failed == true ? ExitCode(2) : code
+        }
         let evaluated = Catalog.standard.evaluate(inventory, settings: settings, only: only)
-        let findings = ExceptionsStep.apply(to: evaluated, config: options.config, recorder: recorder)
+        let findings = ExceptionsStep.apply(exceptions, to: evaluated)
         let regressions = recorder.flatMap { $0.record(findings, scope: RunRecorder.scope(inventory, environments: environments, controls: options.control)) }
         let report = Report(findings: findings, inventory: inventory)
         let data: Data
         switch options.format {
-        // Indented for people on a terminal; compact for files and pipes, where reports of large
-        // fleets run to hundreds of megabytes.
-        case .json: data = try JSONReport.render(report, pretty: options.output == nil && Console.stdoutIsTerminal)
+        case .json: data = try JSONReport.render(report)
         case .text:
             let colour = options.output == nil && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             data = Data((ExceptionsStep.regressionText(regressions?.drift) + TextReport(colour: colour, verbose: options.verbose).render(report)).utf8)
@@ -43,6 +48,37 @@ enum ReportPipeline {
         if recorder?.failed == true { return ExitCode(2) }
         if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
         return ExitCode(ExitStatus.of(report, failOn: options.failOn).rawValue)
+    }
+
+    /// The JSON report, written as the findings are evaluated: each batch of environments is
+    /// rendered on the worker that evaluated it and written out in order, so neither the findings
+    /// nor the report bytes of a large fleet are ever held whole. The bytes are those of
+    /// `JSONReport.render`.
+    static func streamJSON(_ inventory: Inventory, settings: AuditSettings, only: Set<String>?, options: ReportOptions,
+                           exceptions: [ExceptionRecord]) throws -> ExitCode {
+        // Indented for people on a terminal; compact for files and pipes, where reports of large
+        // fleets run to hundreds of megabytes.
+        let stream = JSONReportStream(pretty: options.output == nil && Console.stdoutIsTerminal)
+        let file = try ReportFile(path: options.output)
+        file.write(stream.head())
+        var tally = FindingTally()
+        var wroteFindings = false
+        let now = Date()
+        Catalog.standard.evaluate(inventory, settings: settings, only: only, transform: { batch in
+            stream.fragment(exceptions.isEmpty ? batch : Exceptions.apply(exceptions, to: batch, now: now))
+        }, consume: { fragment in
+            tally.add(fragment.tally)
+            guard !fragment.bytes.isEmpty else { return }
+            if wroteFindings { file.write(stream.separator) }
+            file.write(fragment.bytes)
+            wroteFindings = true
+        })
+        var report = Report(findings: [], inventory: inventory)
+        report.summary = Summary(tally: tally, environments: inventory.environments.count)
+        file.write(stream.tail(report, findingsWritten: wroteFindings))
+        try file.finish()
+        if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
+        return ExitCode(ExitStatus.of(gaps: report.gaps, failing: tally.hasFailure(atOrAbove: options.failOn)).rawValue)
     }
 
     static func write(_ data: Data, to path: String?) throws {

@@ -1,0 +1,306 @@
+import Foundation
+
+/// Why the fast snapshot reader gave up; `Snapshot` then reads the file with `JSONDecoder`, which
+/// decides (and words any error) exactly as before.
+struct FastReadUnsupported: Error {}
+
+/// The bytes of one JSON document and the strict scanning primitives the fast snapshot reader is
+/// built on.
+///
+/// Strict on purpose: anything `JSONDecoder` might treat differently (a syntax error anywhere,
+/// invalid UTF-8, a lone surrogate, a number form other than a plain integer where an integer is
+/// read, a duplicate key, deep nesting) throws `FastReadUnsupported`, so the reader either gives
+/// exactly `JSONDecoder`'s result or hands the file to it.
+///
+/// Valid only inside the `withUnsafeBytes` call that made it.
+final class JSONInput {
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
+    var interner = StringInterner()
+    static let maximumDepth = 200
+
+    init(_ buffer: UnsafeRawBufferPointer) {
+        bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        count = buffer.count
+    }
+
+    @inline(__always) subscript(_ offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }
+
+    /// The offset of the first non-whitespace byte at or after `offset`.
+    @inline(__always) func skipWhitespace(_ offset: Int) -> Int {
+        var index = offset
+        while index < count {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            index += 1
+        }
+        return index
+    }
+
+    /// Expects `byte` at the next non-whitespace offset; returns the offset after it.
+    @inline(__always) func expect(_ byte: UInt8, at offset: Int) throws(FastReadUnsupported) -> Int {
+        let index = skipWhitespace(offset)
+        guard index < count, bytes[index] == byte else { throw FastReadUnsupported() }
+        return index + 1
+    }
+
+    // MARK: Skipping (with validation)
+
+    /// The offset just after the value starting at `offset` (whitespace first is allowed).
+    func skipValue(_ offset: Int, depth: Int = 0) throws(FastReadUnsupported) -> Int {
+        let index = skipWhitespace(offset)
+        guard index < count, depth < Self.maximumDepth else { throw FastReadUnsupported() }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return try stringEnd(index).end
+        case UInt8(ascii: "{"):
+            var cursor = skipWhitespace(index + 1)
+            if cursor < count, bytes[cursor] == UInt8(ascii: "}") { return cursor + 1 }
+            while true {
+                guard cursor < count, bytes[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+                cursor = try expect(UInt8(ascii: ":"), at: try stringEnd(cursor).end)
+                cursor = skipWhitespace(try skipValue(cursor, depth: depth + 1))
+                guard cursor < count else { throw FastReadUnsupported() }
+                if bytes[cursor] == UInt8(ascii: "}") { return cursor + 1 }
+                guard bytes[cursor] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
+                cursor = skipWhitespace(cursor + 1)
+            }
+        case UInt8(ascii: "["):
+            var cursor = skipWhitespace(index + 1)
+            if cursor < count, bytes[cursor] == UInt8(ascii: "]") { return cursor + 1 }
+            while true {
+                cursor = skipWhitespace(try skipValue(cursor, depth: depth + 1))
+                guard cursor < count else { throw FastReadUnsupported() }
+                if bytes[cursor] == UInt8(ascii: "]") { return cursor + 1 }
+                guard bytes[cursor] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
+                cursor += 1
+            }
+        case UInt8(ascii: "t"): return try literal(index, "true")
+        case UInt8(ascii: "f"): return try literal(index, "false")
+        case UInt8(ascii: "n"): return try literal(index, "null")
+        default: return try numberEnd(index)
+        }
+    }
+
+    func literal(_ offset: Int, _ word: StaticString) throws(FastReadUnsupported) -> Int {
+        let length = word.utf8CodeUnitCount
+        guard offset + length <= count, memcmp(bytes + offset, word.utf8Start, length) == 0 else { throw FastReadUnsupported() }
+        return offset + length
+    }
+
+    /// True when the value at `offset` (after whitespace) is `null`.
+    func isNull(_ offset: Int) -> Bool {
+        let index = skipWhitespace(offset)
+        return index + 4 <= count && memcmp(bytes + index, "null", 4) == 0
+    }
+
+    /// The end of a JSON number (strict grammar) starting at `offset`.
+    func numberEnd(_ offset: Int) throws(FastReadUnsupported) -> Int {
+        var index = offset
+        if self[index] == UInt8(ascii: "-") { index += 1 }
+        func digits() throws(FastReadUnsupported) {
+            let start = index
+            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard index > start else { throw FastReadUnsupported() }
+        }
+        if self[index] == UInt8(ascii: "0") { index += 1 } else { try digits() }
+        if self[index] == UInt8(ascii: ".") { index += 1; try digits() }
+        if self[index] == UInt8(ascii: "e") || self[index] == UInt8(ascii: "E") {
+            index += 1
+            if self[index] == UInt8(ascii: "+") || self[index] == UInt8(ascii: "-") { index += 1 }
+            try digits()
+        }
+        return index
+    }
+
+    /// Scans the string starting at the quote at `offset`: the offset after its closing quote,
+    /// and whether it holds escapes. Validates escapes, control characters and UTF-8.
+    func stringEnd(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool) {
+        var index = offset + 1
+        var escaped = false
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { return (index + 1, escaped) }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                guard index + 1 < count else { throw FastReadUnsupported() }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    guard index + 6 <= count else { throw FastReadUnsupported() }
+                    for position in (index + 2)..<(index + 6) where Self.hexValue(bytes[position]) == nil { throw FastReadUnsupported() }
+                    index += 6
+                default: throw FastReadUnsupported()
+                }
+                continue
+            }
+            if byte < 0x20 { throw FastReadUnsupported() }
+            if byte >= 0x80 {
+                index = try utf8SequenceEnd(index)
+                continue
+            }
+            index += 1
+        }
+        throw FastReadUnsupported()
+    }
+
+    /// The end of the well-formed UTF-8 sequence starting at `offset` (no overlongs, surrogates or
+    /// code points past U+10FFFF).
+    private func utf8SequenceEnd(_ offset: Int) throws(FastReadUnsupported) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw FastReadUnsupported()
+        }
+        guard offset + length <= count else { throw FastReadUnsupported() }
+        let second = bytes[offset + 1]
+        guard second >= low, second <= high else { throw FastReadUnsupported() }
+        for position in (offset + 2)..<(offset + length) where bytes[position] & 0xC0 != 0x80 { throw FastReadUnsupported() }
+        return offset + length
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: UInt32(byte - 0x30)
+        case 0x41...0x46: UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: UInt32(byte - 0x61 + 10)
+        default: nil
+        }
+    }
+
+    // MARK: Values
+
+    /// The string value starting at `offset` (after whitespace) and the offset after it.
+    func string(_ offset: Int) throws(FastReadUnsupported) -> (value: String, end: Int) {
+        let index = skipWhitespace(offset)
+        guard index < count, bytes[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+        let (end, escaped) = try stringEnd(index)
+        let content = UnsafeBufferPointer(start: bytes + index + 1, count: end - index - 2)
+        return (escaped ? try unescape(content) : interner.string(content), end)
+    }
+
+    /// Decodes a string's escapes (already validated by `stringEnd`).
+    func unescape(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(content.count)
+        var index = 0
+        while index < content.count {
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let kind = content[index + 1]
+            index += 2
+            switch kind {
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = Self.hex4(content, index)
+                index += 4
+                if scalar >= 0xD800 && scalar <= 0xDBFF {
+                    // A high surrogate must be followed by an escaped low one.
+                    guard index + 6 <= content.count, content[index] == UInt8(ascii: "\\"), content[index + 1] == UInt8(ascii: "u") else {
+                        throw FastReadUnsupported()
+                    }
+                    let low = Self.hex4(content, index + 2)
+                    guard low >= 0xDC00 && low <= 0xDFFF else { throw FastReadUnsupported() }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    index += 6
+                } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                    throw FastReadUnsupported()
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw FastReadUnsupported() }
+                output.append(contentsOf: String(unicode).utf8)
+            default: output.append(kind)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func hex4(_ content: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { value, position in value << 4 | (hexValue(content[index + position]) ?? 0) }
+    }
+
+    /// A plain integer literal (`-?digits`, no fraction or exponent) that fits `Int`.
+    func integer(_ offset: Int) throws(FastReadUnsupported) -> (value: Int, end: Int) {
+        let index = skipWhitespace(offset)
+        let end = try numberEnd(index)
+        var position = index
+        let negative = self[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard end - position <= 18 else { throw FastReadUnsupported() }
+        var value = 0
+        while position < end {
+            let byte = bytes[position]
+            guard byte >= 0x30, byte <= 0x39 else { throw FastReadUnsupported() }
+            value = value * 10 + Int(byte - 0x30)
+            position += 1
+        }
+        return (negative ? -value : value, end)
+    }
+
+    func bool(_ offset: Int) throws(FastReadUnsupported) -> (value: Bool, end: Int) {
+        let index = skipWhitespace(offset)
+        switch self[index] {
+        case UInt8(ascii: "t"): return (true, try literal(index, "true"))
+        case UInt8(ascii: "f"): return (false, try literal(index, "false"))
+        default: throw FastReadUnsupported()
+        }
+    }
+
+    /// A date as `JSONEncoder`'s `.iso8601` strategy writes it: `2026-11-20T12:00:00Z`, nothing else.
+    func date(_ offset: Int) throws(FastReadUnsupported) -> (value: Date, end: Int) {
+        let index = skipWhitespace(offset)
+        guard index < count, bytes[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+        let (end, escaped) = try stringEnd(index)
+        guard !escaped, end - index - 2 == 20 else { throw FastReadUnsupported() }
+        let text = UnsafeBufferPointer(start: bytes + index + 1, count: 20)
+        func number(_ start: Int, _ length: Int) throws(FastReadUnsupported) -> Int {
+            var value = 0
+            for position in start..<(start + length) {
+                let byte = text[position]
+                guard byte >= 0x30, byte <= 0x39 else { throw FastReadUnsupported() }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"), text[13] == UInt8(ascii: ":"),
+              text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "Z") else { throw FastReadUnsupported() }
+        let year = try number(0, 4), month = try number(5, 2), day = try number(8, 2)
+        let hour = try number(11, 2), minute = try number(14, 2), second = try number(17, 2)
+        // Foundation's Gregorian calendar switches to Julian dates before 1582: leave those to it.
+        guard year >= 1600, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60 else {
+            throw FastReadUnsupported()
+        }
+        // Days from civil (proleptic Gregorian), Howard Hinnant's algorithm.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return (Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second)), end)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

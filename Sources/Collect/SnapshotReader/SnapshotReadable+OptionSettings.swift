@@ -1,0 +1,92 @@
+import Inventory
+
+/// Option settings in their compact snapshot form (see `OptionSettings`): an origin table and rows
+/// `[namespace, option, value, resource, layer, origin index, unresolved, secret?]`, the bulk of
+/// every snapshot. Read as `OptionSettings.init(from:)` reads them; the older form (a list of
+/// settings) is left to `JSONDecoder`.
+extension OptionSettings: SnapshotReadable {
+    static func read(_ input: JSONInput, at offset: Int) throws -> (OptionSettings, Int) {
+        var origins: [Origin]?
+        var rowsStart: Int?
+        var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
+        var settingsEnd = index
+        // `origins` comes before `settings` in sorted keys, but the rows need the origins: note
+        // where the rows are, read them after the object (other keys are ignored, as by Codable).
+        if input[index] != UInt8(ascii: "}") {
+            while true {
+                let (key, keyEnd) = try input.string(index)
+                let valueStart = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
+                let end: Int
+                switch key {
+                case "origins":
+                    guard origins == nil else { throw FastReadUnsupported() }
+                    let (table, tableEnd) = try [Origin].read(input, at: valueStart)
+                    origins = table
+                    end = tableEnd
+                case "settings":
+                    guard rowsStart == nil else { throw FastReadUnsupported() }
+                    rowsStart = valueStart
+                    end = try input.skipValue(valueStart)
+                default:
+                    end = try input.skipValue(valueStart)
+                }
+                index = input.skipWhitespace(end)
+                if input[index] == UInt8(ascii: "}") { break }
+                index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
+            }
+        }
+        settingsEnd = index + 1
+        guard let origins, let rowsStart else { throw FastReadUnsupported() }
+        var settings: [OptionSetting] = []
+        index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: rowsStart))
+        if input[index] != UInt8(ascii: "]") {
+            while true {
+                let (setting, end) = try row(input, at: index, origins: origins)
+                settings.append(setting)
+                index = input.skipWhitespace(end)
+                if input[index] == UInt8(ascii: "]") { break }
+                index = try input.expect(UInt8(ascii: ","), at: index)
+            }
+        }
+        return (OptionSettings(settings), settingsEnd)
+    }
+
+    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> (OptionSetting, Int) {
+        var index = try input.expect(UInt8(ascii: "["), at: offset)
+        let namespace: String, option: String
+        (namespace, index) = try input.string(index)
+        (option, index) = try input.string(try input.expect(UInt8(ascii: ","), at: index))
+        let value: String?, resource: String?
+        (value, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
+        (resource, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
+        let layer: SettingLayer
+        (layer, index) = try SettingLayer.read(input, at: try input.expect(UInt8(ascii: ","), at: index))
+        let originIndex: Int, unresolved: Bool
+        (originIndex, index) = try input.integer(try input.expect(UInt8(ascii: ","), at: index))
+        (unresolved, index) = try input.bool(try input.expect(UInt8(ascii: ","), at: index))
+        var secret: SecretHit?
+        index = input.skipWhitespace(index)
+        if input[index] == UInt8(ascii: ",") {
+            let start = input.skipWhitespace(index + 1)
+            if input.isNull(start) {
+                index = start + 4
+            } else {
+                (secret, index) = try SecretHit.read(input, at: start)
+            }
+            // Elements past the secret are ignored, as `OptionSettings.init(from:)` ignores them.
+            index = input.skipWhitespace(index)
+            while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
+        }
+        guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
+        let setting = OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
+                                    secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
+        return (setting, index + 1)
+    }
+
+    private static func optionalString(_ input: JSONInput, _ offset: Int) throws -> (String?, Int) {
+        let start = input.skipWhitespace(offset)
+        if input.isNull(start) { return (nil, start + 4) }
+        let (value, end) = try input.string(start)
+        return (value, end)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Secrets
+
+/// Foundation's string search, replacement and trimming, on bytes when the text is ASCII.
+///
+/// Why: on Linux, Foundation answers `contains`, `replacingOccurrences` and `trimmingCharacters`
+/// through CFString and UTF-16 copies; controls call them for every environment, property and
+/// CloudTrail event, and together they cost more than most controls' logic. For ASCII text a
+/// byte comparison finds exactly what Foundation finds; any other text takes Foundation's path.
+enum FastText {
+    private static func isASCII(_ text: some StringProtocol) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    /// The byte offset of the first occurrence of `needle` in `haystack` (both ASCII).
+    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `haystack.contains(needle)` as Foundation answers it (an empty needle is never found).
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        guard isASCII(haystack), isASCII(needle) else { return haystack.range(of: needle) != nil }
+        return firstOffset(of: Array(needle.utf8), in: Array(haystack.utf8)) != nil
+    }
+
+    /// The text after the first occurrence of `marker`, or nil (Foundation's `range(of:)`).
+    static func suffix(after marker: String, in text: String) -> Substring? {
+        guard isASCII(text), isASCII(marker) else { return text.range(of: marker).map { text[$0.upperBound...] } }
+        guard let offset = firstOffset(of: Array(marker.utf8), in: Array(text.utf8)) else { return nil }
+        return text[text.utf8.index(text.utf8.startIndex, offsetBy: offset + marker.utf8.count)...]
+    }
+
+    /// `text.replacingOccurrences(of: target, with: replacement)`.
+    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        let source = Array(text.utf8), pattern = Array(target.utf8)
+        guard !pattern.isEmpty, isASCII(text), isASCII(target) else { return text.replacingOccurrences(of: target, with: replacement) }
+        guard var match = firstOffset(of: pattern, in: source) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(source.count)
+        var copied = 0
+        while true {
+            output.append(contentsOf: source[copied..<match])
+            output.append(contentsOf: replacement.utf8)
+            copied = match + pattern.count
+            guard let next = firstOffset(of: pattern, in: source, from: copied) else { break }
+            match = next
+        }
+        output.append(contentsOf: source[copied...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`.
+    static func trimmingWhitespace(_ text: Substring) -> String {
+        guard isASCII(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        return String(text[first...last])
+    }
+
+    /// `KeyNames.isSensitive`, answered once per distinct key: every environment repeats the same
+    /// property names.
+    static func isSensitiveKey(_ key: String) -> Bool { sensitiveKeys.answer(key) { KeyNames.isSensitive(key) } }
+
+    private static let sensitiveKeys = Memo<String, Bool>(capacity: 50_000)
+}
+
+/// A small thread-safe memo of a pure function's answers, bounded so that hostile input cannot
+/// grow it without limit.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [Key: Value] = [:]
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func answer(_ key: Key, compute: () -> Value) -> Value {
+        lock.lock()
+        if let known = answers[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
+        answers[key] = value
+        lock.unlock()
+        return value
+    }
+}

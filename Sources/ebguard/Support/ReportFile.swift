@@ -1,0 +1,75 @@
+import Foundation
+
+/// Where a report is written piece by piece: standard output, or a file replaced atomically.
+///
+/// Why: a JSON report of 10,000 environments runs to hundreds of megabytes; it is written as it
+/// is rendered instead of assembled in memory first. A file report goes to a temporary file next
+/// to the destination and is renamed over it at the end, so a failed run never leaves half a
+/// report behind (as `Data.write(to:options: .atomic)` did). Destinations that are not regular
+/// files (`/dev/stdout`, a pipe) are written in place.
+///
+/// `write` may be called from any thread, one call at a time; the first error stops writing and is
+/// reported by `finish()`.
+final class ReportFile: @unchecked Sendable {
+    private let path: String?
+    private let temporaryPath: String?
+    private let descriptor: Int32
+    private var failure: String?
+
+    /// Opens standard output (`path == nil`) or the destination.
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            descriptor = STDOUT_FILENO
+            temporaryPath = nil
+            return
+        }
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        if exists && (status.st_mode & S_IFMT) != S_IFREG {
+            temporaryPath = nil
+            descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        } else {
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+            temporaryPath = temporary
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            if descriptor >= 0 && exists { fchmod(descriptor, status.st_mode & 0o7777) }
+        }
+        guard descriptor >= 0 else { throw Self.error(path, errno) }
+    }
+
+    func write(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Closes the file and moves it into place; throws the first write error.
+    func finish() throws {
+        guard let path else {
+            if let failure { throw InputError("cannot write the report: \(failure)") }
+            return
+        }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let temporaryPath {
+            if failure == nil, rename(temporaryPath, path) != 0 { failure = String(cString: strerror(errno)) }
+            if failure != nil { unlink(temporaryPath) }
+        }
+        if let failure { throw InputError("\(path): cannot write the report: \(failure)") }
+    }
+
+    private static func error(_ path: String, _ code: Int32) -> InputError {
+        InputError("\(path): cannot write the report: \(String(cString: strerror(code)))")
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Inventory
+import Testing
+@testable import Collect
+@testable import Controls
+
+/// The fast snapshot reader gives exactly what `JSONDecoder` gives, or leaves the file to it.
+@Suite struct SnapshotReaderTests {
+    static func slowDecode(_ data: Data) throws -> Inventory {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Inventory.self, from: data)
+    }
+
+    /// Both readers' results, compared by their snapshot encoding (every field, sorted keys).
+    static func expectSameAsJSONDecoder(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fast = try #require(Snapshot.fastDecode(data), "the fast reader gave up", sourceLocation: sourceLocation)
+        #expect(try Snapshot.encode(fast) == Snapshot.encode(try slowDecode(data)), sourceLocation: sourceLocation)
+    }
+
+    static func richInventory() -> Inventory {
+        var fixture = ExampleInventory.hardened()
+        fixture.setOption("aws:elasticbeanstalk:application:environment", "Q\"uote\\d/slash", "tab\there\nnew line é ✓ 😀 \u{1}",
+                          origin: .file("dir/with \"quotes\"/a.config", line: 3, column: 5))
+        var secret = OptionSetting(namespace: "aws:elasticbeanstalk:application:environment", optionName: "AWS_SECRET_ACCESS_KEY",
+                                   value: "wJal****EKEY", secret: SecretHit(kind: .awsSecretAccessKey, key: "AWS_SECRET_ACCESS_KEY", redacted: "wJal****EKEY"))
+        secret.unresolved = true
+        fixture.environment.optionSettings?.append(secret)
+        fixture.environment.optionSettings?.append(OptionSetting(namespace: "aws:elbv2:listener:443", optionName: "Rules", value: nil,
+                                                                 resourceName: "rule-1", layer: .savedConfiguration))
+        fixture.inventory.source = InventorySource(kind: "aws-cli-export", location: "/tmp/x", toolVersion: "0.1.0",
+                                                   collectedAt: Date(timeIntervalSince1970: 1_790_000_000), regions: ["us-east-1"])
+        fixture.inventory.gaps = [CollectionGap(fact: .trails, operation: "cloudtrail describe-trails", reason: .notProvided)]
+        fixture.inventory.inputProblems = [InputProblem(file: "bad\n.json", line: 2, message: "tab\there")]
+        return fixture.inventory
+    }
+
+    @Test func readsWhatJSONDecoderReads() throws {
+        try Self.expectSameAsJSONDecoder(try Snapshot.encode(ExampleInventory.hardened().inventory))
+        try Self.expectSameAsJSONDecoder(try Snapshot.encode(Self.richInventory()))
+    }
+
+    @Test func readsTheDemoFleet() throws {
+        let inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        try Self.expectSameAsJSONDecoder(try Snapshot.encode(inventory))
+    }
+
+    @Test func readsOtherwiseFormattedJSON() throws {
+        // Indented, with escaped slashes and unicode escapes, as other JSON writers produce.
+        let compact = try Snapshot.encode(Self.richInventory())
+        let object = try JSONSerialization.jsonObject(with: compact)
+        try Self.expectSameAsJSONDecoder(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
+        var text = String(decoding: compact, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"shop-prod\"", with: "\"\\u0073hop-prod\"")
+        try Self.expectSameAsJSONDecoder(Data(text.utf8))
+    }
+
+    /// Snapshots from before the compact option settings are left to JSONDecoder, which reads them.
+    @Test func leavesTheOlderOptionSettingsListToJSONDecoder() throws {
+        var text = String(decoding: try Snapshot.encode(ExampleInventory.hardened().inventory), as: UTF8.self)
+        let range = try #require(text.range(of: #""optionSettings":{"#))
+        let end = try #require(text.range(of: #"]]}"#, range: range.upperBound..<text.endIndex))
+        text.replaceSubrange(range.lowerBound..<end.upperBound,
+                             with: #""optionSettings":[{"layer":"direct","namespace":"aws:autoscaling:launchconfiguration","optionName":"DisableIMDSv1","unresolved":false,"value":"true"}]"#)
+        let data = Data(text.utf8)
+        #expect(Snapshot.fastDecode(data) == nil)
+        let read = try Snapshot.decode(data, path: "older.json")
+        #expect(read.environments.first?.optionSettings?.value("aws:autoscaling:launchconfiguration", "DisableIMDSv1") == "true")
+    }
+
+    @Test func leavesAnythingUnusualToJSONDecoder() throws {
+        let good = String(decoding: try Snapshot.encode(ExampleInventory.hardened().inventory), as: UTF8.self)
+        let unusual = [
+            good + "x",                                                          // trailing garbage
+            good.replacingOccurrences(of: #""schemaVersion":1"#, with: #""schemaVersion":1,"schemaVersion":1"#),   // duplicate key
+            good.replacingOccurrences(of: #""schemaVersion":1"#, with: #""schemaVersion":1.0"#),
+            good.replacingOccurrences(of: #""schemaVersion":1"#, with: #""schemaVersion":99"#),
+            good.replacingOccurrences(of: "shop-prod", with: "shop\u{1}prod"),    // control character
+            good.replacingOccurrences(of: "shop-prod", with: #"shop\ud800prod"#), // lone surrogate
+            String(good.dropLast()),
+            #"{"schemaVersion": 1, "environments": "oops"}"#,
+        ]
+        for text in unusual { #expect(Snapshot.fastDecode(Data(text.utf8)) == nil, "\(text.suffix(80))") }
+        var bytes = Array(good.utf8)
+        bytes[bytes.count / 2] = 0xFF
+        #expect(Snapshot.fastDecode(Data(bytes)) == nil, "invalid UTF-8")
+    }
+
+    /// Every model type the reader knows: its field table must name every stored property, as
+    /// optional exactly when the property is, and its blank value must leave optionals `nil`.
+    @Test(arguments: [
+        Inventory.self, InventorySource.self, Environment.self, EnvironmentResources.self, ConfigurationTemplate.self, OptionSetting.self,
+        Origin.self, SecretHit.self, CodeArtifact.self, CodeLine.self, LocatedSecret.self, InlineSuppression.self, CollectionGap.self,
+        InputProblem.self, PlatformVersion.self, MetadataOptions.self, BlockDevice.self, AutoScalingGroup.self, LaunchTemplate.self,
+        LaunchConfiguration.self, Instance.self, VPC.self, Subnet.self, Route.self, RouteTable.self, SecurityGroupRule.self,
+        SecurityGroup.self, VPCEndpoint.self, LoadBalancer.self, Listener.self, ListenerAction.self, ListenerRule.self, Database.self,
+        DBParameterGroup.self, KMSKey.self, PublicAccessBlock.self, BucketEncryption.self, Bucket.self, IAMInventory.self,
+        InlinePolicy.self, Role.self, InstanceProfile.self, ManagedPolicy.self, User.self, Trail.self, Alarm.self, LogGroup.self,
+        ConfigRecorder.self, CloudTrailEvent.self,
+    ] as [any SnapshotObject.Type])
+    func fieldTablesCoverTheModel(_ type: any SnapshotObject.Type) {
+        func check<T: SnapshotObject>(_: T.Type) {
+            let fields = Dictionary(uniqueKeysWithValues: T.snapshotFields.fields.map { (String(decoding: $0.name, as: UTF8.self), $0.isRequired) })
+            let children = Mirror(reflecting: T.snapshotBlank()).children
+            #expect(Set(children.compactMap(\.label)) == Set(fields.keys), "\(T.self)")
+            for child in children {
+                guard let label = child.label, let required = fields[label] else { continue }
+                let optional = Mirror(reflecting: child.value).displayStyle == .optional
+                #expect(required == !optional, "\(T.self).\(label)")
+                if optional { #expect(Mirror(reflecting: child.value).children.isEmpty, "\(T.self).\(label) is not nil in the blank value") }
+            }
+        }
+        check(type)
+    }
+
+    @Test func internedStringsAreEqualStrings() {
+        var interner = StringInterner(capacity: 4)
+        let words = (0..<100).map { "aws:autoscaling:launchconfiguration-\($0 % 37)" }
+        var read: [String] = []
+        for word in words {
+            var copy = word
+            read.append(copy.withUTF8 { interner.string($0) })
+        }
+        #expect(read == words)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Secrets
+import Testing
+@testable import Controls
+
+/// `FastText` answers exactly as Foundation does.
+@Suite struct FastTextTests {
+    static let texts = ["arn:aws:sts::1:assumed-role/app-ec2/i-0abc", "s3.amazonaws.com", "", " padded\t", "\t a, b ,c \t", "AccessDeniedException",
+                        "café:assumed-role/x/", "e\u{301}:assumed-role/é/", "\u{3000}ideographic space\u{3000}", "ENV_NAMEENV_NAME", ".amazonaws.com"]
+    static let needles = [":assumed-role/", ".amazonaws.com", "", "AccessDenied", "é", "e", " ", "ENV_NAME"]
+
+    @Test func containsMatchesFoundation() {
+        for text in Self.texts {
+            for needle in Self.needles {
+                #expect(FastText.contains(text, needle) == (text.range(of: needle) != nil), "\(text) / \(needle)")
+            }
+        }
+    }
+
+    @Test func suffixMatchesFoundation() {
+        for text in Self.texts {
+            for needle in Self.needles {
+                #expect(FastText.suffix(after: needle, in: text).map(String.init) == text.range(of: needle).map { String(text[$0.upperBound...]) })
+            }
+        }
+    }
+
+    @Test func replacingMatchesFoundation() {
+        for text in Self.texts {
+            for needle in Self.needles where !needle.isEmpty {
+                for replacement in ["", "x", "shop-prod"] {
+                    #expect(FastText.replacing(needle, with: replacement, in: text) == text.replacingOccurrences(of: needle, with: replacement))
+                }
+            }
+        }
+    }
+
+    @Test func trimmingMatchesFoundation() {
+        for text in Self.texts + ["   ", "\t", "a"] {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                #expect(FastText.trimmingWhitespace(part) == part.trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+
+    @Test func sensitiveKeysAreRemembered() {
+        for key in ["DB_PASSWORD", "API_KEY", "BUCKET_NAME", "password", "x"] {
+            #expect(FastText.isSensitiveKey(key) == KeyNames.isSensitive(key))
+            #expect(FastText.isSensitiveKey(key) == KeyNames.isSensitive(key))
+        }
+    }
+}

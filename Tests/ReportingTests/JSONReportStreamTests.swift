@@ -1,0 +1,75 @@
+import Foundation
+import Inventory
+import Testing
+@testable import Controls
+@testable import Reporting
+
+/// A report streamed in fragments (what `audit --format json` writes) is byte for byte the report
+/// rendered whole.
+@Suite struct JSONReportStreamTests {
+    static func report() -> Report {
+        var fixture = ExampleInventory.hardened()
+        fixture.setOption("aws:autoscaling:launchconfiguration", "DisableIMDSv1", "false", origin: .file("a \"quoted\"\\path.config", line: 3, column: 1))
+        fixture.inventory.gaps = [CollectionGap(fact: .trails, operation: "cloudtrail describe-trails", reason: .notProvided)]
+        fixture.inventory.inputProblems = [InputProblem(file: "bad\n.json", line: 2, message: "tab\there \u{1}")]
+        return Report(findings: Catalog.standard.evaluate(fixture.inventory, settings: AuditSettings(now: ExampleInventory.now)), inventory: fixture.inventory)
+    }
+
+    static func streamed(_ report: Report, pretty: Bool, cuts: [Int]) -> [UInt8] {
+        let stream = JSONReportStream(pretty: pretty)
+        var bytes = stream.head()
+        var tally = FindingTally()
+        var wrote = false
+        var start = 0
+        for cut in cuts + [report.findings.count] {
+            let fragment = stream.fragment(Array(report.findings[start..<cut]))
+            start = cut
+            tally.add(fragment.tally)
+            guard !fragment.bytes.isEmpty else { continue }
+            if wrote { bytes += stream.separator }
+            bytes += fragment.bytes
+            wrote = true
+        }
+        var shell = report
+        shell.findings = []
+        shell.summary = Summary(tally: tally, environments: report.summary.environments)
+        bytes += stream.tail(shell, findingsWritten: wrote)
+        return bytes
+    }
+
+    @Test func fragmentsConcatenateToTheWholeReport() throws {
+        let report = Self.report()
+        try #require(report.findings.count > 10)
+        for pretty in [true, false] {
+            let whole = [UInt8](try JSONReport.render(report, pretty: pretty))
+            for cuts in [[], [0], [1, 1, 5], [3, 7, report.findings.count], [report.findings.count]] {
+                #expect(Self.streamed(report, pretty: pretty, cuts: cuts) == whole, "pretty \(pretty), cuts \(cuts)")
+            }
+        }
+    }
+
+    @Test func emptyReportStreamsLikeTheWholeOne() throws {
+        var report = Self.report()
+        report.findings = []
+        report.summary = Summary(findings: [], environments: 0)
+        for pretty in [true, false] {
+            #expect(Self.streamed(report, pretty: pretty, cuts: [0, 0]) == [UInt8](try JSONReport.render(report, pretty: pretty)))
+        }
+    }
+
+    @Test func tallyIndexesFollowAllCases() {
+        #expect(Verdict.allCases.map(FindingTally.index) == Array(Verdict.allCases.indices))
+        #expect(Severity.allCases.map(FindingTally.index) == Array(Severity.allCases.indices))
+        #expect(Layer.allCases.map(FindingTally.index) == Array(Layer.allCases.indices))
+    }
+
+    @Test func tallyGivesTheSummaryAndTheExitStatus() {
+        let report = Self.report()
+        var tally = FindingTally()
+        for finding in report.findings { tally.add(finding) }
+        #expect(Summary(tally: tally, environments: report.summary.environments) == report.summary)
+        for level in Severity.allCases {
+            #expect(ExitStatus.of(gaps: report.gaps, failing: tally.hasFailure(atOrAbove: level)) == ExitStatus.of(report, failOn: level))
+        }
+    }
+}
