@@ -10,7 +10,8 @@ listed for an environment are not asserted.
 
 Region-level facts differ on purpose: the first region is the well-run one
 (encrypted EB bucket with public access blocked, EBS encryption by default,
-AWS Config recording, rotating KMS keys); the second is not.
+AWS Config recording, rotating KMS keys); the second is not (its AWS Config
+recorder exists but was never started).
 """
 
 from __future__ import annotations
@@ -269,7 +270,14 @@ class Seeder:
                 "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
             cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": bucket})
             cfg.start_configuration_recorder(ConfigurationRecorderName="default")
-        facts["configRecorder"] = well_run
+        else:
+            # The usual way AWS Config ends up off: a recorder named "default" like the well-run
+            # region's, set up once and never started (recording: false). Per region, the two
+            # must not be confused (an export joins recorder status to recorders by name).
+            self.c("config", region).put_configuration_recorder(ConfigurationRecorder={
+                "name": "default", "roleARN": f"arn:aws:iam::{ACCOUNT}:role/prod.webService",
+                "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": False}})
+        facts["configRecorder"] = well_run  # recording
         self.c("elasticbeanstalk", region, as_ci=True).create_application(ApplicationName="fleet", Description="ebguard seeded fleet")
 
 
@@ -465,6 +473,15 @@ def profiles(seeder: Seeder, region: str) -> list[Callable[[], Spec]]:
     ]
 
 
+# The names of the profiles ``profiles()`` makes, in its order: ``--profiles`` is checked against
+# them before anything is created (``FleetBuilder.build`` asserts the two agree).
+PROFILE_NAMES = (
+    "hardened", "admin-public", "wildcard-default-vpc", "escalation-old-tls", "bad-trust", "missing-profile",
+    "empty-profile", "public-db", "imds-turned-off", "imds-instance-drift", "open-ports", "ssh-world",
+    "hardened-internal", "single-instance", "worker", "root-activity", "coupled-db", "stale-platform",
+)
+
+
 def derived_violations(spec: Spec) -> set[str]:
     """Option-level violations that follow from the settings and EB's defaults."""
     o = {(s["Namespace"], s["OptionName"]): s["Value"] for s in spec.options}
@@ -508,6 +525,16 @@ def derived_violations(spec: Spec) -> set[str]:
     return out
 
 
+class UnknownProfiles(Exception):
+    """``--profiles`` named a profile ``profiles()`` does not make."""
+
+
+def check_profiles(only: list[str] | None) -> None:
+    unknown = sorted(set(only or []) - set(PROFILE_NAMES))
+    if unknown:
+        raise UnknownProfiles(f"unknown profiles {unknown}; known: {', '.join(sorted(PROFILE_NAMES))}")
+
+
 class FleetBuilder:
     def __init__(self, seeder: Seeder):
         self.s = seeder
@@ -515,13 +542,22 @@ class FleetBuilder:
         self.crafted: list[dict[str, Any]] = []
         self.pending_updates: list[tuple[Any, str]] = []  # (client, env) updated once all are Ready
 
-    def build(self, count: int) -> None:
+    def build(self, count: int, only: list[str] | None = None) -> None:
+        """Environment ``i`` goes to region ``i mod regions``. By default each profile comes once
+        per region in turn; with ``only`` (profile names), environment ``i`` is ``only[i mod len]``,
+        so a small fleet can cover chosen profiles (e.g. those that read different APIs)."""
         makers = {r: profiles(self.s, r) for r in self.s.regions}
         n_profiles = len(next(iter(makers.values())))
+        by_name = {r: {make().profile: make for make in m} for r, m in makers.items()}
+        assert all(tuple(names) == PROFILE_NAMES for names in by_name.values()), "PROFILE_NAMES is out of date"
+        check_profiles(only)
         short = {"us-east-1": "use1", "eu-west-1": "euw1"}
         for i in range(count):
             region = self.s.regions[i % len(self.s.regions)]
-            spec = makers[region][(i // len(self.s.regions)) % n_profiles]()
+            if only:
+                spec = by_name[region][only[i % len(only)]]()
+            else:
+                spec = makers[region][(i // len(self.s.regions)) % n_profiles]()
             name = f"{spec.profile[:26]}-{short.get(region, region.replace('-', '')[:5])}-{i:02d}"
             self.create(region, name, spec)
         self.wait_ready()
@@ -701,14 +737,15 @@ class FleetBuilder:
             resp.read()
 
 
-def seed(endpoint: str, regions: list[str], count: int) -> dict[str, Any]:
+def seed(endpoint: str, regions: list[str], count: int, only: list[str] | None = None) -> dict[str, Any]:
+    check_profiles(only)
     started = time.time()
     s = Seeder(endpoint, regions)
     s.seed_iam()
     for i, region in enumerate(regions):
         s.seed_region(region, well_run=(i == 0))
     builder = FleetBuilder(s)
-    builder.build(count)
+    builder.build(count, only)
     return {
         "version": 1,
         "endpoint": endpoint,
@@ -737,11 +774,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--regions", default="us-east-1,eu-west-1", help="comma-separated; the first is the well-run region")
     ap.add_argument("--count", type=int, default=36, help="number of environments (default 36)")
     ap.add_argument("--manifest", help="write the manifest JSON here (default: stdout)")
+    ap.add_argument("--profiles", help="comma-separated profile names; environment i gets the (i mod n)-th (default: every profile in turn)")
     args = ap.parse_args(argv)
     regions = [r.strip() for r in args.regions.split(",") if r.strip()]
+    only = [p.strip() for p in (args.profiles or "").split(",") if p.strip()] or None
     if args.count < 1:
         ap.error("--count must be at least 1")
-    manifest = seed(args.endpoint, regions, args.count)
+    try:
+        manifest = seed(args.endpoint, regions, args.count, only)
+    except UnknownProfiles as error:
+        ap.error(str(error))
     text = json.dumps(manifest, indent=2, sort_keys=False)
     if args.manifest:
         with open(args.manifest, "w", encoding="utf-8") as fh:

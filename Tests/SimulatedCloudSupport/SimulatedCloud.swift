@@ -81,9 +81,13 @@ public final class SimulatedCloud: @unchecked Sendable {
         ]
     }
 
-    /// Seeds a fleet with `scripts/seed-fleet` and returns its manifest.
-    public func seed(count: Int, manifest path: String) throws -> FleetManifest {
-        let result = Self.run([Self.root.appendingPathComponent("scripts/seed-fleet").path, "--endpoint", endpoint, "--count", "\(count)", "--manifest", path])
+    /// Seeds a fleet with `scripts/seed-fleet` and returns its manifest. `profiles` (seed profile
+    /// names) makes environment `i` the `i mod n`-th of them, so a small fleet covers chosen cases;
+    /// empty means every profile in turn.
+    public func seed(count: Int, manifest path: String, profiles: [String] = []) throws -> FleetManifest {
+        var arguments = [Self.root.appendingPathComponent("scripts/seed-fleet").path, "--endpoint", endpoint, "--count", "\(count)", "--manifest", path]
+        if !profiles.isEmpty { arguments += ["--profiles", profiles.joined(separator: ",")] }
+        let result = Self.run(arguments)
         guard result.status == 0 else { throw Unavailable(description: "seed-fleet failed: \(result.output.suffix(800))") }
         return try JSONDecoder().decode(FleetManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }

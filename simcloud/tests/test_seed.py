@@ -95,8 +95,31 @@ def test_designed_violations_are_visible_through_the_apis(fleet):
     logs = cloud.client("logs").describe_log_groups(logGroupNamePrefix=f"/aws/elasticbeanstalk/{hardened}/")["logGroups"]
     assert logs and all(g.get("kmsKeyId") and g["retentionInDays"] == 365 for g in logs)
 
+    # Both regions have a recorder named "default"; only the well-run one records.
+    for region, recording in (("us-east-1", True), ("eu-west-1", False)):
+        status = cloud.client("config", region).describe_configuration_recorder_status()["ConfigurationRecordersStatus"]
+        assert [(x["name"], x["recording"]) for x in status] == [("default", recording)], region
+
     s3 = cloud.client("s3", "eu-west-1")
     with pytest.raises(Exception):
         s3.get_bucket_encryption(Bucket="elasticbeanstalk-eu-west-1-123456789012")
     assert cloud.client("s3").get_public_access_block(Bucket="elasticbeanstalk-us-east-1-123456789012")[
         "PublicAccessBlockConfiguration"]["BlockPublicAcls"] is True
+
+
+def test_profiles_choose_the_environments_and_unknown_ones_are_refused_first(tmp_path):
+    cloud = start_cloud(tmp_path)
+    try:
+        seed = [str(ROOT / "scripts" / "seed-fleet"), "--endpoint", cloud.url]
+        bad = subprocess.run(seed + ["--count", "2", "--profiles", "worker,nope"], capture_output=True, text=True, timeout=60)
+        assert bad.returncode == 2 and "unknown profiles ['nope']" in bad.stderr, bad.stderr[-500:]
+        assert cloud.api("GET", "/_simcloud/requests") == []  # refused before any call
+        manifest = tmp_path / "manifest.json"
+        ok = subprocess.run(seed + ["--count", "3", "--profiles", "worker,stale-platform", "--manifest", str(manifest)],
+                            capture_output=True, text=True, timeout=120)
+        assert ok.returncode == 0, ok.stderr[-3000:]
+        envs = json.loads(manifest.read_text())["environments"]
+        assert [(e["profile"], e["region"]) for e in envs] == [
+            ("worker", "us-east-1"), ("stale-platform", "eu-west-1"), ("worker", "us-east-1")]
+    finally:
+        stop_cloud(cloud)

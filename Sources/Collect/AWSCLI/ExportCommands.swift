@@ -37,6 +37,11 @@ public enum ExportCommands {
     ]
 
     /// A bash script that writes an export folder: one region per sub-folder, global services once.
+    ///
+    /// Regions run concurrently (each in a background subshell), because every AWS CLI call
+    /// costs about half a second of start-up and regions share nothing. Environments are listed
+    /// with `--no-include-deleted`, as the live collector lists them: the CLI's default also
+    /// returns environments terminated in the last hour, which have no settings to read.
     public static func script(regions: [String], profile: String?, lookbackDays: Int = 90, folder: String = "ebguard-export") -> String {
         let profileFlag = profile.map { " --profile \(shellQuote($0))" } ?? ""
         var lines = [
@@ -52,11 +57,17 @@ public enum ExportCommands {
             "fail() { echo \"ebguard export: $*\" >&2; }",
             "# run FILE COMMAND...: write the JSON output of COMMAND to FILE, or report the failure.",
             "run() { local file=\"$1\"; shift; local err; if ! err=$(\"$@\" --output json 2>&1 >\"$file.tmp\"); then fail \"$* : $err\"; rm -f \"$file.tmp\"; return 1; fi; mv \"$file.tmp\" \"$file\"; }",
+            "# ids FILE KEY: the string values of KEY in a JSON file this script wrote. Used for ids and ARNs",
+            "# (no quotes or escapes in them), so that a list is read once, not again with --query: each",
+            "# AWS CLI call costs about half a second before it sends anything.",
+            #"ids() { [ -f "$1" ] && grep -oE "\"$2\" *: *\"[^\"]+\"" "$1" | sed -E 's/.*: *"([^"]+)"$/\1/'; }"#,
+            "# The CloudTrail look-back start: GNU date, else BSD date (macOS).",
+            "START=$(date -u -d '-\(lookbackDays) days' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-\(lookbackDays)d +%Y-%m-%dT%H:%M:%SZ)",
             "",
             "# Global: identity, IAM, account-level S3 Block Public Access.",
             "G=\"aws\(profileFlag) --region \(regions.first ?? "us-east-1")\"",
             "run \"$OUT/caller-identity.json\" $G sts get-caller-identity",
-            "ACCOUNT=$($G sts get-caller-identity --query Account --output text)",
+            "ACCOUNT=$(ids \"$OUT/caller-identity.json\" Account)",
             "run \"$OUT/iam-authorization-details.json\" $G iam get-account-authorization-details",
             "if ! err=$($G s3control get-public-access-block --account-id \"$ACCOUNT\" --output json 2>&1 >\"$OUT/$ACCOUNT.public-access-block.json\"); then",
             "  rm -f \"$OUT/$ACCOUNT.public-access-block.json\"",
@@ -66,26 +77,28 @@ public enum ExportCommands {
         for region in regions {
             lines += [
                 "",
-                "# Region \(region)",
+                "# Region \(region), in the background (see `wait` at the end).",
+                "(",
                 "R=\"aws\(profileFlag) --region \(region)\"",
                 "D=\"$OUT/\(region)\"; mkdir -p \"$D\"",
-                "run \"$D/environments.json\" $R elasticbeanstalk describe-environments",
-                "$R elasticbeanstalk describe-environments --query 'Environments[].[ApplicationName,EnvironmentName]' --output text | while read -r app env; do",
+                "run \"$D/environments.json\" $R elasticbeanstalk describe-environments --no-include-deleted",
+                "ENVS=$($R elasticbeanstalk describe-environments --no-include-deleted --query 'Environments[].[ApplicationName,EnvironmentName,EnvironmentArn,PlatformArn]' --output text)",
+                // Tab-separated rows: application names may hold spaces, platform ARNs do.
+                "while IFS=$'\\t' read -r app env arn platform; do",
                 "  [ -n \"$env\" ] || continue",
                 "  run \"$D/config-$env.json\" $R elasticbeanstalk describe-configuration-settings --application-name \"$app\" --environment-name \"$env\"",
                 "  run \"$D/resources-$env.json\" $R elasticbeanstalk describe-environment-resources --environment-name \"$env\"",
-                "  for id in $($R elasticbeanstalk describe-environment-resources --environment-name \"$env\" --query 'EnvironmentResources.Instances[].Id' --output text); do",
-                "    run \"$D/cloudtrail-activity-$id.json\" $R cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=\"$id\" --start-time \"$(date -u -d '-\(lookbackDays) days' +%Y-%m-%dT%H:%M:%SZ)\"",
+                "  for id in $(ids \"$D/resources-$env.json\" Id | grep '^i-'); do",
+                "    run \"$D/cloudtrail-activity-$id.json\" $R cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=\"$id\" --start-time \"$START\"",
                 "  done",
-                "done",
-                "$R elasticbeanstalk describe-environments --query 'Environments[].[EnvironmentName,EnvironmentArn]' --output text | while read -r env arn; do",
-                "  [ -n \"$arn\" ] || continue; run \"$D/tags-$env.json\" $R elasticbeanstalk list-tags-for-resource --resource-arn \"$arn\"",
-                "done",
-                "n=0; $R elasticbeanstalk describe-environments --query 'Environments[].PlatformArn' --output text | tr '\\t' '\\n' | sort -u | while read -r arn; do",
-                "  [ -n \"$arn\" ] || continue; n=$((n+1)); run \"$D/platform-$n.json\" $R elasticbeanstalk describe-platform-version --platform-arn \"$arn\"",
+                "  [ -n \"$arn\" ] && [ \"$arn\" != None ] && run \"$D/tags-$env.json\" $R elasticbeanstalk list-tags-for-resource --resource-arn \"$arn\"",
+                "done <<< \"$ENVS\"",
+                "n=0; cut -f4 <<< \"$ENVS\" | sort -u | while read -r arn; do",
+                "  [ -n \"$arn\" ] && [ \"$arn\" != None ] || continue; n=$((n+1)); run \"$D/platform-$n.json\" $R elasticbeanstalk describe-platform-version --platform-arn \"$arn\"",
                 "done",
                 "run \"$D/platform-branches.json\" $R elasticbeanstalk list-platform-branches",
-                "run \"$D/platform-versions.json\" $R elasticbeanstalk list-platform-versions --filters Type=PlatformStatus,Operator==,Values=Ready",
+                // The shorthand `Operator==` does not parse; the JSON form does, in CLI v1 and v2.
+                "run \"$D/platform-versions.json\" $R elasticbeanstalk list-platform-versions --filters '[{\"Type\":\"PlatformStatus\",\"Operator\":\"=\",\"Values\":[\"Ready\"]}]'",
                 "for what in security-groups subnets route-tables vpcs vpc-endpoints instances; do run \"$D/$what.json\" $R ec2 describe-$what; done",
                 "run \"$D/\(region).ebs-encryption.json\" $R ec2 get-ebs-encryption-by-default",
                 "$R ec2 describe-launch-templates --query 'LaunchTemplates[].LaunchTemplateId' --output text | tr '\\t' '\\n' | while read -r id; do",
@@ -94,12 +107,13 @@ public enum ExportCommands {
                 "run \"$D/auto-scaling-groups.json\" $R autoscaling describe-auto-scaling-groups",
                 "run \"$D/load-balancers.json\" $R elbv2 describe-load-balancers",
                 "run \"$D/classic-load-balancers.json\" $R elb describe-load-balancers",
-                "$R elbv2 describe-load-balancers --query 'LoadBalancers[].[LoadBalancerArn,LoadBalancerName]' --output text | while read -r arn name; do",
-                "  [ -n \"$arn\" ] || continue",
+                // …:loadbalancer/app/NAME/ID (net/ and gwy/ alike): the name is the third path field.
+                "ids \"$D/load-balancers.json\" LoadBalancerArn | while read -r arn; do",
+                "  name=$(cut -d/ -f3 <<< \"$arn\")",
                 "  run \"$D/listeners-$name.json\" $R elbv2 describe-listeners --load-balancer-arn \"$arn\"",
                 "  run \"$D/$name.attributes.json\" $R elbv2 describe-load-balancer-attributes --load-balancer-arn \"$arn\"",
-                "  $R elbv2 describe-listeners --load-balancer-arn \"$arn\" --query 'Listeners[].ListenerArn' --output text | tr '\\t' '\\n' | while read -r listener; do",
-                "    [ -n \"$listener\" ] || continue; run \"$D/rules-${listener##*/}.json\" $R elbv2 describe-rules --listener-arn \"$listener\"",
+                "  ids \"$D/listeners-$name.json\" ListenerArn | while read -r listener; do",
+                "    run \"$D/rules-${listener##*/}.json\" $R elbv2 describe-rules --listener-arn \"$listener\"",
                 "  done",
                 "done",
                 "BUCKET=\"elasticbeanstalk-\(region)-$ACCOUNT\"",
@@ -112,8 +126,8 @@ public enum ExportCommands {
                 "  case \"$err\" in *NoSuchPublicAccessBlockConfiguration*) echo '{\"PublicAccessBlockConfiguration\":{\"BlockPublicAcls\":false,\"IgnorePublicAcls\":false,\"BlockPublicPolicy\":false,\"RestrictPublicBuckets\":false}}' >\"$D/$BUCKET.public-access-block.json\";; *) fail \"s3api get-public-access-block $BUCKET: $err\";; esac",
                 "fi",
                 "run \"$D/db-instances.json\" $R rds describe-db-instances",
-                "$R rds describe-db-instances --query 'DBInstances[].DBParameterGroups[].DBParameterGroupName' --output text | tr '\\t' '\\n' | sort -u | while read -r group; do",
-                "  [ -n \"$group\" ] || continue; run \"$D/$group.parameters.json\" $R rds describe-db-parameters --db-parameter-group-name \"$group\"",
+                "ids \"$D/db-instances.json\" DBParameterGroupName | sort -u | while read -r group; do",
+                "  run \"$D/$group.parameters.json\" $R rds describe-db-parameters --db-parameter-group-name \"$group\"",
                 "done",
                 "run \"$D/kms-aliases.json\" $R kms list-aliases",
                 "$R kms list-keys --query 'Keys[].KeyId' --output text | tr '\\t' '\\n' | while read -r key; do",
@@ -122,17 +136,19 @@ public enum ExportCommands {
                 "  run \"$D/$key.rotation.json\" $R kms get-key-rotation-status --key-id \"$key\"",
                 "done",
                 "run \"$D/trails.json\" $R cloudtrail describe-trails",
-                "$R cloudtrail describe-trails --query 'trailList[].[Name,TrailARN]' --output text | while read -r name arn; do",
-                "  [ -n \"$name\" ] || continue; run \"$D/$name.status.json\" $R cloudtrail get-trail-status --name \"$arn\"",
+                "ids \"$D/trails.json\" TrailARN | sort -u | while read -r arn; do",
+                "  run \"$D/${arn##*/}.status.json\" $R cloudtrail get-trail-status --name \"$arn\"",
                 "done",
-                "run \"$D/cloudtrail-events.json\" $R cloudtrail lookup-events --lookup-attributes AttributeKey=EventSource,AttributeValue=elasticbeanstalk.amazonaws.com --start-time \"$(date -u -d '-\(lookbackDays) days' +%Y-%m-%dT%H:%M:%SZ)\"",
+                "run \"$D/cloudtrail-events.json\" $R cloudtrail lookup-events --lookup-attributes AttributeKey=EventSource,AttributeValue=elasticbeanstalk.amazonaws.com --start-time \"$START\"",
                 "run \"$D/alarms.json\" $R cloudwatch describe-alarms",
                 "run \"$D/log-groups.json\" $R logs describe-log-groups --log-group-name-prefix /aws/elasticbeanstalk/",
                 "run \"$D/\(region).config-recorders.json\" $R configservice describe-configuration-recorders",
                 "run \"$D/\(region).config-recorder-status.json\" $R configservice describe-configuration-recorder-status",
+                ") &",
             ]
         }
         lines.append("")
+        lines.append("wait")
         lines.append("echo \"export written to $OUT\" >&2")
         return lines.joined(separator: "\n") + "\n"
     }
