@@ -43,9 +43,7 @@ import Testing
         #expect(recorders.map(\.region).sorted { ($0 ?? "") < ($1 ?? "") } == ["eu-west-1", "us-east-1"])
         let recording = Dictionary(uniqueKeysWithValues: recorders.map { ($0.region ?? "", $0.recording) })
         #expect(recording["us-east-1"] == true)
-        withKnownIssue("ExportMerger joins recorder status by name only; fix handed over") {
-            #expect(recording["eu-west-1"] == false, "the stopped eu-west-1 recorder reads as recording")
-        }
+        #expect(recording["eu-west-1"] == false, "the stopped eu-west-1 recorder reads as recording")
     }
 
     /// Environment names are unique per region, not per account ("This name must be unique within

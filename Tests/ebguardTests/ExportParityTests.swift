@@ -59,14 +59,6 @@ import Testing
     }
 
     static let setAside: [SetAside] = [
-        SetAside(control: "EB-DET-008", kind: .pendingFix, reason: """
-            ExportMerger joins `describe-configuration-recorder-status` to recorders by recorder name only, so in a \
-            multi-region export every recorder named `default` gets the status of the file read last: the neglected \
-            region's stopped recorder reads as recording (a false pass; live joins per region and fails it). \
-            Fix handed over: ExportMerger is being changed by another engineer.
-            """, applies: { finding, manifest in
-                manifest.environments.first { $0.name == finding.resource.environment }?.region == manifest.regions.last
-            }),
     ]
 
     /// The parts of the JSON report (docs/json-report.md) the comparison reads.

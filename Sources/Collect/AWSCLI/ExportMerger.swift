@@ -16,7 +16,9 @@ struct ExportMerger {
     private var branchStates: [String: String] = [:]
     private var platformSummaries: [PlatformVersion] = []
     private var trailStatus: [String: Bool] = [:]
-    private var recorderStatus: [String: Bool] = [:]
+    /// Recorder status by region, then recorder name: every region's recorder is usually named
+    /// `default`, so a name alone would give one region's status to all. "" = region unknown.
+    private var recorderStatus: [String: [String: Bool]] = [:]
     private var aliases: [(alias: String, keyId: String)] = []
     private var callerAccount: String?
     private var tagsByArn: [String: [String: String]] = [:]
@@ -124,7 +126,9 @@ struct ExportMerger {
             let prefix = fileName.flatMap(ResourceName.fromFileName)
             let region = prefix.flatMap { RegionName.isRegion($0) ? $0 : nil }
             Self.append(recorders.map { var recorder = $0; recorder.region = region ?? recorder.region; return recorder }, to: &inventory.configRecorders)
-        case .configRecorderStatus(let statuses): for status in statuses { recorderStatus[status.name] = status.recording }
+        case .configRecorderStatus(let statuses):
+            let region = fileName.flatMap(ResourceName.fromFileName).flatMap { RegionName.isRegion($0) ? $0 : nil } ?? ""
+            for status in statuses { recorderStatus[region, default: [:]][status.name] = status.recording }
         }
     }
 
@@ -233,9 +237,15 @@ struct ExportMerger {
             inventory.trails = trails
         }
         if var recorders = inventory.configRecorders {
-            for index in recorders.indices { recorders[index].recording = recorderStatus[recorders[index].name] ?? recorders[index].recording }
             let exportRegion = mostCommonRegion
-            for index in recorders.indices where recorders[index].region == nil { recorders[index].region = exportRegion }
+            for index in recorders.indices {
+                let name = recorders[index].name
+                let own = recorders[index].region.flatMap { recorderStatus[$0]?[name] }
+                // A status whose region is unknown applies by name; so does the only region's status.
+                let single = recorderStatus.count == 1 ? recorderStatus.values.first?[name] : nil
+                recorders[index].recording = own ?? recorderStatus[""]?[name] ?? single ?? recorders[index].recording
+                if recorders[index].region == nil { recorders[index].region = exportRegion }
+            }
             inventory.configRecorders = recorders
         }
         for entry in aliases {
