@@ -277,9 +277,6 @@ def test_audit_of_the_demo_fleet(schema: dict[str, Any], ebguard: Path) -> None:
     assert document["runs"][0]["results"]
 
 
-@pytest.mark.xfail(strict=True, reason="environment-wide findings decided by a default (EB-DATA-002, EB-DET-005) carry no "
-                   "file location from the controls, so their results have only a logical location; GitHub refuses "
-                   "such an upload ('locationFromSarifResult: expected a physical location')")
 def test_every_scan_result_has_a_physical_location(ebguard: Path) -> None:
     results = run_sarif(ebguard, "scan", str(FIXTURES))["runs"][0]["results"]
     missing = sorted({result["ruleId"] for result in results

@@ -101,9 +101,13 @@ extension Control {
             }
             var resource = outcome.resource ?? context.resourceRef
             if resource.environment == nil { resource.environment = context.environment.name }
+            // In files, a verdict decided by a default (an option nobody set) points at the
+            // environment's definition, where the option belongs; code scanning needs a line.
+            var origin = outcome.origin
+            if origin == nil, context.inventory.source.kind == "iac", context.environment.origin?.file != nil { origin = context.environment.origin }
             return Finding(control: id, verdict: outcome.verdict, severity: outcome.severity ?? severity, layer: layer, title: title,
                            resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
-                           location: Location(outcome.origin), source: outcome.origin?.description)
+                           location: Location(origin), source: origin?.description)
         }
     }
 }

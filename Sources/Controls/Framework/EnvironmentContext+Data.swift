@@ -45,7 +45,8 @@ extension EnvironmentContext {
 
     /// Artifacts (files) that configure this environment.
     public var artifacts: [CodeArtifact]? {
-        inventory.artifacts.map { all in all.filter { $0.environmentName == nil || $0.environmentName == environment.name } }
+        guard inventory.artifacts != nil else { return nil }
+        return index.artifacts(of: environment.name)
     }
 
     /// CloudTrail events in the look-back window that concern this environment.

@@ -13,6 +13,12 @@ final class InventoryIndex: Sendable {
     let databasesByAddress: [String: Database]
     let loadBalancersByName: [String: LoadBalancer]
     let securityGroupsByName: [String: SecurityGroup]
+    /// Security groups defined in `.ebextensions` (EB-RUN-004), in id order so findings are stable.
+    let ebextensionsSecurityGroups: [SecurityGroup]
+    /// Artifacts shared by every environment (no environment name) and each environment's own,
+    /// with their positions in the inventory so the two merge back into input order.
+    let sharedArtifacts: [(position: Int, artifact: CodeArtifact)]
+    let artifactsByEnvironment: [String: [(position: Int, artifact: CodeArtifact)]]
     let routeTableBySubnet: [String: RouteTable]
     let mainRouteTableByVPC: [String: RouteTable]
 
@@ -62,6 +68,16 @@ final class InventoryIndex: Sendable {
         var groups: [String: SecurityGroup] = [:]
         for group in inventory.securityGroups.values { if let name = group.name { groups[name] = group } }
         securityGroupsByName = groups
+        ebextensionsSecurityGroups = inventory.securityGroups.values
+            .filter { group in group.origin?.file.map { FastText.contains($0, ".ebextensions") } ?? false }
+            .sorted { $0.id < $1.id }
+        var shared: [(position: Int, artifact: CodeArtifact)] = []
+        var byEnvironmentName: [String: [(position: Int, artifact: CodeArtifact)]] = [:]
+        for (position, artifact) in (inventory.artifacts ?? []).enumerated() {
+            if let name = artifact.environmentName { byEnvironmentName[name, default: []].append((position, artifact)) } else { shared.append((position, artifact)) }
+        }
+        sharedArtifacts = shared
+        artifactsByEnvironment = byEnvironmentName
         var bySubnet: [String: RouteTable] = [:]
         var mainByVPC: [String: RouteTable] = [:]
         for table in inventory.routeTables.values.sorted(by: { $0.id < $1.id }) {
@@ -70,6 +86,24 @@ final class InventoryIndex: Sendable {
         }
         routeTableBySubnet = bySubnet
         mainRouteTableByVPC = mainByVPC
+    }
+
+    /// The shared artifacts and `environment`'s own, in input order.
+    func artifacts(of environment: String) -> [CodeArtifact] {
+        let own = artifactsByEnvironment[environment] ?? []
+        guard !own.isEmpty else { return sharedArtifacts.map(\.artifact) }
+        guard !sharedArtifacts.isEmpty else { return own.map(\.artifact) }
+        var result: [CodeArtifact] = []
+        result.reserveCapacity(own.count + sharedArtifacts.count)
+        var i = 0, j = 0
+        while i < own.count || j < sharedArtifacts.count {
+            if j == sharedArtifacts.count || (i < own.count && own[i].position < sharedArtifacts[j].position) {
+                result.append(own[i].artifact); i += 1
+            } else {
+                result.append(sharedArtifacts[j].artifact); j += 1
+            }
+        }
+        return result
     }
 
     /// `arn:aws:sts::1:assumed-role/RoleName/session` → `RoleName`.

@@ -29,8 +29,7 @@ extension Control {
                     outcomes.append(.fail("private key embedded in \(artifact.path): \(secret.hit.redacted)", resource: context.ref("File", artifact.path), origin: secret.origin))
                 }
             }
-            for group in context.inventory.securityGroups.values {
-                guard let file = group.origin?.file, file.contains(".ebextensions") else { continue }
+            for group in context.index.ebextensionsSecurityGroups {
                 for rule in group.ingress where rule.isOpenToWorld && !(rule.covers(port: 80) || rule.covers(port: 443)) || rule.isOpenToWorld && rule.isAllTraffic {
                     outcomes.append(.fail("Resources: security group \(group.name ?? group.id) opens \(rule.portDescription) to \(rule.peerDescription)",
                                           resource: context.ref("AWS::EC2::SecurityGroup", group.id, name: group.name), origin: rule.origin ?? group.origin))
