@@ -95,15 +95,20 @@ struct JSONWriter {
     }
 
     private mutating func string(_ text: String) {
+        Self.appendString(text, to: &bytes)
+    }
+
+    /// A JSON string literal: quotes, and escapes for `"`, `\\` and control characters.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         // Native strings are contiguous UTF-8: scan and copy them as one buffer.
         let copied = text.withUTF8 { buffer -> Bool in
-            for byte in buffer where Self.needsEscape(byte) { return false }
+            for byte in buffer where needsEscape(byte) { return false }
             bytes.append(contentsOf: buffer)
             return true
         }
-        if !copied { escaped(text) }
+        if !copied { escaped(text, to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -111,7 +116,7 @@ struct JSONWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private mutating func escaped(_ text: String) {
+    private static func escaped(_ text: String, to bytes: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
