@@ -96,6 +96,38 @@ import Testing
         #expect(JSONReportStream(pretty: false).fragment(findings).bytes == whole.bytes)
     }
 
+    /// Strings are escaped exactly where needed, whatever their length and the position of the byte.
+    @Test func stringsAreEscapedByteForByte() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [34]
+            for byte in text.utf8 {
+                switch byte {
+                case 34: out += [92, 34]
+                case 92: out += [92, 92]
+                case 10: out += [92, 110]
+                case 13: out += [92, 114]
+                case 9: out += [92, 116]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + [34]
+        }
+        let specials = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "✓", "😀", " ", "~", "\u{7F}", "a"]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 33] {
+            for special in specials {
+                for position in Set([0, length / 2, max(0, length - 1)]) {
+                    var characters = Array(repeating: "x", count: length)
+                    if length > 0 { characters[position] = special }
+                    let text = characters.joined()
+                    var bytes: [UInt8] = []
+                    JSONWriter.appendString(text, to: &bytes)
+                    #expect(bytes == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func tallyIndexesFollowAllCases() {
         #expect(Verdict.allCases.map(FindingTally.index) == Array(Verdict.allCases.indices))
         #expect(Severity.allCases.map(FindingTally.index) == Array(Severity.allCases.indices))
