@@ -65,12 +65,17 @@ public enum Snapshot {
         }
     }
 
+    /// Snapshots from this size (bytes) up are read in parallel.
+    static let parallelThreshold = 4 << 20
+
     /// The inventory read by the fast reader (`SnapshotReadable`), or `nil` when it does not
     /// handle the file (then `JSONDecoder` reads it, and decides whether and how it is damaged).
     static func fastDecode(_ data: Data) -> Inventory? {
         data.withUnsafeBytes { buffer -> Inventory? in
             let input = JSONInput(buffer)
-            guard let (inventory, end) = try? Inventory.read(input, at: 0), input.skipWhitespace(end) == input.count,
+            // Large snapshots are read on every core.
+            let read = buffer.count >= parallelThreshold ? { try Inventory.readInParallel(buffer) } : { try Inventory.read(input, at: 0) }
+            guard let (inventory, end) = try? read(), input.skipWhitespace(end) == input.count,
                   inventory.schemaVersion <= Inventory.currentSchemaVersion else { return nil }
             return inventory
         }

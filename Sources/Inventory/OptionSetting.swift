@@ -73,13 +73,30 @@ public struct OptionSettings: Codable, Sendable, Hashable {
 
     private static func entry(_ hash: UInt32, _ position: Int) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(position)) }
 
-    /// FNV-1a over `namespace`, a separator and `option`.
+    /// A hash of `namespace` and `option`, eight bytes at a time.
     private static func hash(_ namespace: String, _ option: String) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in namespace.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        hash = (hash ^ 0x1F) &* 0x0100_0193
-        for byte in option.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return hash
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+                while index + 8 <= bytes.count {
+                    hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+                    index += 8
+                }
+            }
+            while index < bytes.count {
+                hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+                index += 1
+            }
+            hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+        }
+        func mix(_ text: String) {
+            // The same bytes whether or not the string is stored contiguously.
+            if text.utf8.withContiguousStorageIfAvailable(mix) == nil { Array(text.utf8).withUnsafeBufferPointer(mix) }
+        }
+        mix(namespace)
+        mix(option)
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 
     /// Positions of the settings for `namespace/option`, in the order they were added.

@@ -117,12 +117,18 @@ public struct JSONReportStream: Sendable {
 
     /// Findings as array items (without a leading comma), and their tally.
     public func fragment(_ findings: [Finding]) -> Fragment {
-        var out = JSONWriter(pretty: pretty, containers: Self.insideFindings, capacity: 700 * max(1, findings.count))
         var tally = FindingTally()
-        for finding in findings {
-            JSONReport.write(finding, to: &out)
-            tally.add(finding)
+        for finding in findings { tally.add(finding) }
+        guard pretty else {
+            var out = CompactFindingWriter(capacity: 700 * findings.count)
+            for (position, finding) in findings.enumerated() {
+                if position > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                out.write(finding)
+            }
+            return Fragment(bytes: out.bytes, tally: tally)
         }
+        var out = JSONWriter(pretty: true, containers: Self.insideFindings, capacity: 900 * max(1, findings.count))
+        for finding in findings { JSONReport.write(finding, to: &out) }
         return Fragment(bytes: out.bytes, tally: tally)
     }
 

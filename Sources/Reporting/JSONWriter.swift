@@ -95,23 +95,47 @@ struct JSONWriter {
     }
 
     private mutating func string(_ text: String) {
+        Self.appendString(text, to: &bytes)
+    }
+
+    /// A JSON string literal: quotes, and escapes for `"`, `\\` and control characters.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         // Native strings are contiguous UTF-8: scan and copy them as one buffer.
         let copied = text.withUTF8 { buffer -> Bool in
-            for byte in buffer where Self.needsEscape(byte) { return false }
+            guard !mayNeedEscape(buffer) else { return false }
             bytes.append(contentsOf: buffer)
             return true
         }
-        if !copied { escaped(text) }
+        if !copied { escaped(text, to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// False when no byte is a quote, a backslash or a control character (eight bytes at a time;
+    /// true may be a false alarm, then the escaping path copies the text as it is).
+    private static func mayNeedEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= buffer.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            if (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0 { return true }
+            index += 8
+        }
+        while index < buffer.count {
+            if needsEscape(buffer[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private mutating func escaped(_ text: String) {
+    private static func escaped(_ text: String, to bytes: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])

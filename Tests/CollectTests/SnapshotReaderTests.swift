@@ -45,6 +45,21 @@ import Testing
         try Self.expectSameAsJSONDecoder(try Snapshot.encode(inventory))
     }
 
+    /// Large snapshots are read in parallel: the same inventory as the sequential reader.
+    @Test func parallelReadGivesTheSequentialResult() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        inventory.environments += inventory.environments.map { var copy = $0; copy.name += "-copy"; return copy }
+        for data in [try Snapshot.encode(inventory), try Snapshot.encode(Self.richInventory())] {
+            let sequential = try #require(Snapshot.fastDecode(data))
+            let parallel = try data.withUnsafeBytes { try Inventory.readInParallel($0).0 }
+            #expect(try Snapshot.encode(parallel) == Snapshot.encode(sequential))
+            #expect(try Snapshot.encode(parallel) == Snapshot.encode(try Self.slowDecode(data)))
+        }
+        var text = String(decoding: try Snapshot.encode(inventory), as: UTF8.self)
+        text = text.replacingOccurrences(of: #""schemaVersion":1"#, with: #""schemaVersion":1,"unknownKey":2"#)
+        #expect(throws: (any Error).self) { try Data(text.utf8).withUnsafeBytes { try Inventory.readInParallel($0) } }
+    }
+
     @Test func readsOtherwiseFormattedJSON() throws {
         // Indented, with escaped slashes and unicode escapes, as other JSON writers produce.
         let compact = try Snapshot.encode(Self.richInventory())

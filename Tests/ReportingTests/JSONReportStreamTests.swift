@@ -57,6 +57,77 @@ import Testing
         }
     }
 
+    /// Findings of every control example, and findings with every optional part present or absent.
+    static func variedFindings() -> [Finding] {
+        var findings: [Finding] = []
+        for control in Catalog.standard.controls {
+            for example in control.examples {
+                var fixture = ExampleInventory.hardened()
+                example.change(&fixture)
+                findings += Catalog.standard.evaluate(fixture.inventory, settings: example.settings ?? AuditSettings(now: ExampleInventory.now), only: [control.id])
+            }
+        }
+        let fix = Remediation(summary: "s \"q\"", optionSettings: [OptionChange("ns", "A", "1"), OptionChange("ns", "B", "x\ty", resourceName: "r")],
+                              cli: nil, ebextensions: nil, commands: [])
+        for location in [nil, Location(file: "f"), Location(file: "f\n", line: 2), Location(file: "f", line: 2, column: 3), Location(file: "f", column: 3)] {
+            for remediation in [nil, fix, Remediation(summary: "", optionSettings: [], cli: "c", ebextensions: "e", commands: ["a", "b"])] {
+                for resource in [ResourceRef(type: "T", id: "i"), ResourceRef(type: "T", id: "i", name: "n", environment: "e")] {
+                    findings.append(Finding(control: "C", verdict: .suppressed, severity: .info, layer: .data, title: "t\u{1}", resource: resource,
+                                            evidence: [], reason: location == nil ? nil : "why", remediation: remediation, location: location,
+                                            source: remediation == nil ? nil : "src", suppression: resource.name))
+                }
+            }
+        }
+        return findings
+    }
+
+    @Test func compactFindingsAreWhatJSONWriterWrites() throws {
+        let findings = Self.variedFindings()
+        try #require(findings.count > 200)
+        for finding in findings {
+            var reference = JSONWriter(pretty: false, containers: [true, false])
+            JSONReport.write(finding, to: &reference)
+            var compact = CompactFindingWriter(capacity: 0)
+            compact.write(finding)
+            #expect(compact.bytes == reference.bytes, "\(finding.control)")
+        }
+        var whole = JSONWriter(pretty: false, containers: [true, false])
+        for finding in findings { JSONReport.write(finding, to: &whole) }
+        #expect(JSONReportStream(pretty: false).fragment(findings).bytes == whole.bytes)
+    }
+
+    /// Strings are escaped exactly where needed, whatever their length and the position of the byte.
+    @Test func stringsAreEscapedByteForByte() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [34]
+            for byte in text.utf8 {
+                switch byte {
+                case 34: out += [92, 34]
+                case 92: out += [92, 92]
+                case 10: out += [92, 110]
+                case 13: out += [92, 114]
+                case 9: out += [92, 116]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + [34]
+        }
+        let specials = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "✓", "😀", " ", "~", "\u{7F}", "a"]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 33] {
+            for special in specials {
+                for position in Set([0, length / 2, max(0, length - 1)]) {
+                    var characters = Array(repeating: "x", count: length)
+                    if length > 0 { characters[position] = special }
+                    let text = characters.joined()
+                    var bytes: [UInt8] = []
+                    JSONWriter.appendString(text, to: &bytes)
+                    #expect(bytes == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func tallyIndexesFollowAllCases() {
         #expect(Verdict.allCases.map(FindingTally.index) == Array(Verdict.allCases.indices))
         #expect(Severity.allCases.map(FindingTally.index) == Array(Severity.allCases.indices))

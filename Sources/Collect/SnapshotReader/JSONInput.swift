@@ -118,6 +118,8 @@ final class JSONInput {
         var index = offset + 1
         var escaped = false
         while index < count {
+            index = plainRunEnd(index)
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { return (index + 1, escaped) }
             if byte == UInt8(ascii: "\\") {
@@ -143,6 +145,21 @@ final class JSONInput {
             index += 1
         }
         throw FastReadUnsupported()
+    }
+
+    /// Skips eight bytes at a time while none is a quote, a backslash, a control character or
+    /// non-ASCII (the common case of a string's content); returns where such a byte may be.
+    @inline(__always) private func plainRunEnd(_ offset: Int) -> Int {
+        var index = offset
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let special = (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            if special != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// The end of the well-formed UTF-8 sequence starting at `offset` (no overlongs, surrogates or

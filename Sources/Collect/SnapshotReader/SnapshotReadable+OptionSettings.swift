@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 
 /// Option settings in their compact snapshot form (see `OptionSettings`): an origin table and rows
@@ -38,10 +39,11 @@ extension OptionSettings: SnapshotReadable {
         settingsEnd = index + 1
         guard let origins, let rowsStart else { throw FastReadUnsupported() }
         var settings: [OptionSetting] = []
+        var previous = PreviousNamespace()
         index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: rowsStart))
         if input[index] != UInt8(ascii: "]") {
             while true {
-                let (setting, end) = try row(input, at: index, origins: origins)
+                let (setting, end) = try row(input, at: index, origins: origins, previous: &previous)
                 settings.append(setting)
                 index = input.skipWhitespace(end)
                 if input[index] == UInt8(ascii: "]") { break }
@@ -51,10 +53,27 @@ extension OptionSettings: SnapshotReadable {
         return (OptionSettings(settings), settingsEnd)
     }
 
-    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> (OptionSetting, Int) {
-        var index = try input.expect(UInt8(ascii: "["), at: offset)
+    /// The last row's namespace: rows come sorted by namespace, so most rows repeat it.
+    private struct PreviousNamespace {
+        var start = 0
+        var length = -1
+        var text = ""
+    }
+
+    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace) throws -> (OptionSetting, Int) {
+        var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
-        (namespace, index) = try input.string(index)
+        if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
+           input[index + 1 + previous.length] == UInt8(ascii: "\""),
+           memcmp(input.bytes + index + 1, input.bytes + previous.start, previous.length) == 0 {
+            namespace = previous.text
+            index += previous.length + 2
+        } else {
+            let start = index + 1
+            (namespace, index) = try input.string(index)
+            // Only an escape-free text can be matched byte for byte next time.
+            if index - start - 1 == namespace.utf8.count { previous = PreviousNamespace(start: start, length: namespace.utf8.count, text: namespace) }
+        }
         (option, index) = try input.string(try input.expect(UInt8(ascii: ","), at: index))
         let value: String?, resource: String?
         (value, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))

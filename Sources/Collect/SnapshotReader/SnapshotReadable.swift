@@ -25,19 +25,21 @@ struct SnapshotField<Root>: Sendable {
     let name: [UInt8]
     let isRequired: Bool
     let read: @Sendable (inout Root, JSONInput, Int) throws -> Int
+    /// Copies the property from the second value into the first (assembling values read in parallel).
+    let copy: @Sendable (inout Root, Root) -> Void
 
     /// A non-optional property: the key must be present with a value.
     static func required<Value: SnapshotReadable>(_ name: String, _ path: WritableKeyPath<Root, Value> & Sendable) -> SnapshotField {
-        SnapshotField(name: Array(name.utf8), isRequired: true) { root, input, offset in
+        SnapshotField(name: Array(name.utf8), isRequired: true, read: { root, input, offset in
             let (value, end) = try Value.read(input, at: offset)
             root[keyPath: path] = value
             return end
-        }
+        }, copy: { $0[keyPath: path] = $1[keyPath: path] })
     }
 
     /// An optional property: absent or `null` is `nil`.
     static func optional<Value: SnapshotReadable>(_ name: String, _ path: WritableKeyPath<Root, Value?> & Sendable) -> SnapshotField {
-        SnapshotField(name: Array(name.utf8), isRequired: false) { root, input, offset in
+        SnapshotField(name: Array(name.utf8), isRequired: false, read: { root, input, offset in
             let start = input.skipWhitespace(offset)
             if input.isNull(start) {
                 root[keyPath: path] = nil
@@ -46,7 +48,7 @@ struct SnapshotField<Root>: Sendable {
             let (value, end) = try Value.read(input, at: start)
             root[keyPath: path] = value
             return end
-        }
+        }, copy: { $0[keyPath: path] = $1[keyPath: path] })
     }
 }
 
@@ -61,6 +63,22 @@ struct SnapshotFields<Root>: Sendable, ExpressibleByArrayLiteral {
         let fields = fields.sorted { $0.name.lexicographicallyPrecedes($1.name) }
         self.fields = fields
         requiredMask = fields.enumerated().reduce(0) { mask, entry in entry.element.isRequired ? mask | (1 << UInt64(entry.offset)) : mask }
+    }
+}
+
+extension SnapshotFields {
+    /// The position of the field whose name is the key text `start..<end`, or -1. Keys come sorted,
+    /// like the table: starting at `cursor` (after the previous match), the first try almost always matches.
+    func field(named start: Int, _ end: Int, in input: JSONInput, from cursor: Int) -> Int {
+        let length = end - start
+        for step in 0..<fields.count {
+            let position = cursor + step < fields.count ? cursor + step : cursor + step - fields.count
+            let name = fields[position].name
+            if name.count == length, name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, input.bytes + start, length) == 0 }) {
+                return position
+            }
+        }
+        return -1
     }
 }
 
@@ -79,17 +97,7 @@ extension SnapshotObject {
                 guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
                 let (keyEnd, escaped) = try input.stringEnd(index)
                 guard !escaped else { throw FastReadUnsupported() }
-                let keyStart = index + 1, keyLength = keyEnd - 1 - keyStart
-                // Keys come sorted, like the table: the next field is almost always the match.
-                var found = -1
-                for step in 0..<fields.count {
-                    let position = cursor + step < fields.count ? cursor + step : cursor + step - fields.count
-                    let name = fields[position].name
-                    if name.count == keyLength, name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, input.bytes + keyStart, keyLength) == 0 }) {
-                        found = position
-                        break
-                    }
-                }
+                let found = table.field(named: index + 1, keyEnd - 1, in: input, from: cursor)
                 // An unknown key (a newer writer) or a repeated one: JSONDecoder decides.
                 guard found >= 0, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
                 seen |= 1 << UInt64(found)

@@ -22,8 +22,7 @@ struct StringInterner {
     /// The string for these UTF-8 bytes (already validated), shared with earlier equal ones.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > Self.shortLimit, bytes.count <= Self.longLimit else { return String(decoding: bytes, as: UTF8.self) }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hash = Self.hash(bytes)
         let mask = hashes.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let existing = strings[slot] {
@@ -36,6 +35,24 @@ struct StringInterner {
         used += 1
         if used * 2 > hashes.count { grow() }
         return string
+    }
+
+    /// A multiplicative hash over eight bytes at a time (then the tail), mixed at the end.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+            index += 1
+        }
+        hash ^= hash >> 32
+        return hash &* 0xD6E8_FEB8_6659_FD93
     }
 
     private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,6 +16,20 @@ final class PolicyStore: @unchecked Sendable {
         self.iam = iam
     }
 
+    private var operatorGranted: [[String]: GrantedActions] = [:]
+
+    /// The granted actions of the operator roles' combined policies, once per list of roles.
+    func granted(ofOperators names: [String], _ compute: () -> GrantedActions) -> GrantedActions {
+        lock.lock()
+        if let known = operatorGranted[names] { lock.unlock(); return known }
+        lock.unlock()
+        let computed = compute()
+        lock.lock()
+        operatorGranted[names] = computed
+        lock.unlock()
+        return computed
+    }
+
     /// The role's policies, built once; `analyzed: false` entries skip the analyses, and an analysed
     /// entry serves both kinds of request.
     func policies(forRole name: String, analyzed: Bool, build: () -> RolePolicies) -> RolePolicies {

@@ -1,3 +1,4 @@
+import Foundation
 import IAMPolicy
 import Inventory
 
@@ -27,6 +28,30 @@ struct RolePolicies: Sendable {
 
     /// True when every policy was read: "not allowed" then really means not allowed.
     var isComplete: Bool { principal != nil && problems.isEmpty }
+
+    private let grantedOnce = Once<GrantedActions>()
+
+    /// The role's granted actions, worked out once for the coverage and tighten analyses.
+    var granted: GrantedActions? {
+        guard let principal else { return nil }
+        return grantedOnce.value { PolicyAnalysis.granted(principal) }
+    }
+}
+
+/// A value computed at most once, on first use, by any thread (a result shared across the
+/// controls that need it).
+final class Once<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+
+    func value(_ compute: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stored { return stored }
+        let computed = compute()
+        stored = computed
+        return computed
+    }
 }
 
 /// A role's effective policies from an inventory: inline policies, attached managed policies

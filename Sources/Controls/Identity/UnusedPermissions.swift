@@ -34,11 +34,11 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(principal, used: usage)
-            let removed = result.removedActions
-            guard !removed.isEmpty else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
-            let shown = removed.prefix(25).joined(separator: ", ") + (removed.count > 25 ? ", … (\(removed.count) in all)" : "")
-            return [.fail(["\(policies.role.name): \(removed.count) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
+            let result = PolicyAnalysis.tighten(principal, granted: policies.granted ?? PolicyAnalysis.granted(principal), used: usage)
+            let removed = result.removedCount
+            guard removed > 0 else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
+            let shown = result.removedActions(prefix: 25).joined(separator: ", ") + (removed > 25 ? ", … (\(removed) in all)" : "")
+            return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
                            "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]
         })
 }

@@ -1,16 +1,55 @@
 /// Actions principal A may call that principal B may not (EB-IAM-008: "the instance profile is
 /// narrower than the operator role").
 public struct CoverageGap: Sendable, Hashable {
-    /// Catalog actions A is granted and B is not, sorted.
-    public var missing: [String]
+    /// The missing actions as catalog ids: a role allowed everything but a few services misses
+    /// nearly 20,000 names, which are spelled out only when asked for.
+    let missingSet: ActionSet
+    private let index: ActionIndex
     /// A's literal action entries the catalog does not know and B does not grant either.
     public var unknown: [String]
     /// False when the catalog is unavailable or either principal has unresolved policies.
     public var isComplete: Bool
     public var summary: String
 
+    init(missing: ActionSet, index: ActionIndex, unknown: [String], isComplete: Bool, summary: String) {
+        missingSet = missing
+        self.index = index
+        self.unknown = unknown
+        self.isComplete = isComplete
+        self.summary = summary
+    }
+
+    /// Catalog actions A is granted and B is not, sorted.
+    public var missing: [String] { missingSet.ids.map { index.names[$0] } }
+
+    /// How many catalog actions are missing.
+    public var missingCount: Int { missingSet.count }
+
+    /// The first `count` missing catalog actions, sorted.
+    public func missing(prefix count: Int) -> [String] { missingSet.ids(prefix: count).map { index.names[$0] } }
+
     /// True when A's actions are a subset of B's.
-    public var isCovered: Bool { missing.isEmpty && unknown.isEmpty }
+    public var isCovered: Bool { missingSet.isEmpty && unknown.isEmpty }
+
+    public static func == (lhs: CoverageGap, rhs: CoverageGap) -> Bool {
+        lhs.missing == rhs.missing && lhs.unknown == rhs.unknown && lhs.isComplete == rhs.isComplete && lhs.summary == rhs.summary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(missing)
+        hasher.combine(unknown)
+        hasher.combine(isComplete)
+        hasher.combine(summary)
+    }
+}
+
+/// The catalog actions a principal is granted (`PolicyAnalysis.grantedActions`), computed once and
+/// handed to several analyses of the same principal (coverage, tighten).
+public struct GrantedActions: Sendable {
+    let actions: ActionSet
+
+    /// How many catalog actions are granted.
+    public var count: Int { actions.count }
 }
 
 extension PolicyAnalysis {
@@ -54,9 +93,22 @@ extension PolicyAnalysis {
         return granted
     }
 
+    /// `grantedActions` kept for reuse by `notCovered` and `tighten`.
+    public static func granted(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> GrantedActions {
+        GrantedActions(actions: grantedActionSet(principal, catalog: catalog))
+    }
+
     /// What `a` may do that `b` may not, over the action catalog.
     public static func notCovered(_ a: PrincipalPolicies, by b: PrincipalPolicies, catalog: ActionCatalog = .shared) -> CoverageGap {
-        let missing = catalog.names(grantedActionSet(a, catalog: catalog).subtracting(grantedActionSet(b, catalog: catalog)))
+        notCovered(a, granted: granted(a, catalog: catalog), by: b, granted: granted(b, catalog: catalog), catalog: catalog)
+    }
+
+    /// `notCovered(_:by:catalog:)` with both principals' granted actions already worked out
+    /// (`granted(_:catalog:)`, with the same catalog).
+    public static func notCovered(_ a: PrincipalPolicies, granted grantedA: GrantedActions, by b: PrincipalPolicies,
+                                  granted grantedB: GrantedActions, catalog: ActionCatalog = .shared) -> CoverageGap {
+        let missingSet = grantedA.actions.subtracting(grantedB.actions)
+        let missingCount = missingSet.count
         var unknown = Set<String>()
         a.forEachStatement { _, statement, _ in
             guard statement.effect == .allow, case let .actions(patterns) = statement.action else { return }
@@ -66,14 +118,15 @@ extension PolicyAnalysis {
         }
         let complete = catalog.actionCount > 0 && a.isComplete && b.isComplete
         var summary: String
-        if missing.isEmpty && unknown.isEmpty {
+        let index = catalog.actionIndex
+        if missingCount == 0 && unknown.isEmpty {
             summary = "every action allowed to the first principal is also allowed to the second"
         } else {
-            let sample = (missing + unknown.sorted()).prefix(10).joined(separator: ", ")
-            summary = "\(missing.count + unknown.count) action(s) allowed to the first principal are not allowed to the second: \(sample)"
-            if missing.count + unknown.count > 10 { summary += ", …" }
+            let sample = (missingSet.ids(prefix: 10).map { index.names[$0] } + unknown.sorted()).prefix(10).joined(separator: ", ")
+            summary = "\(missingCount + unknown.count) action(s) allowed to the first principal are not allowed to the second: \(sample)"
+            if missingCount + unknown.count > 10 { summary += ", …" }
         }
         if !complete { summary += " (incomplete: catalog or attached policies unavailable)" }
-        return CoverageGap(missing: missing, unknown: unknown.sorted(), isComplete: complete, summary: summary)
+        return CoverageGap(missing: missingSet, index: index, unknown: unknown.sorted(), isComplete: complete, summary: summary)
     }
 }

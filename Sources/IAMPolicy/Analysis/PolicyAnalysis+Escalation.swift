@@ -1,3 +1,5 @@
+import Foundation
+
 /// A privilege-escalation path the principal holds (EB-IAM-005).
 public struct PrivilegeEscalation: AnalysisFinding, Hashable {
     public var path: EscalationPath
@@ -16,6 +18,8 @@ extension PolicyAnalysis {
     public static func privilegeEscalation(_ principal: PrincipalPolicies, paths: [EscalationPath]? = nil) -> [PrivilegeEscalation] {
         let compiled = paths.map(CompiledPaths.init) ?? CompiledPaths.standard
         var cache = [[Grant]?](repeating: nil, count: compiled.queries.count)
+        // Actions no Allow statement names at all are granted nowhere: known without asking.
+        let reachable = paths == nil ? compiled.allowedQueries(principal) : nil
         var findings: [PrivilegeEscalation] = []
         paths: for (pathIndex, path) in compiled.paths.enumerated() {
             var evidence: [Evidence] = []
@@ -23,7 +27,9 @@ extension PolicyAnalysis {
             for (position, requirement) in path.requirements.enumerated() {
                 let slot = compiled.slots[pathIndex][position]
                 let all: [Grant]
-                if let cached = cache[slot] {
+                if let reachable, reachable & (1 << UInt64(slot)) == 0 {
+                    all = []
+                } else if let cached = cache[slot] {
                     all = cached
                 } else {
                     all = principal.grants(compiled.queries[slot])
@@ -54,8 +60,35 @@ struct CompiledPaths: Sendable {
     let queries: [ActionQuery]
     /// For each path, for each requirement: the index into `queries`.
     let slots: [[Int]]
+    /// Which queries each action pattern matches.
+    private let masks = PatternMasks()
 
     static let standard = CompiledPaths(EscalationPath.all)
+
+    /// The queries (as bits, when there are at most 64) that some Allow statement of the
+    /// principal's identity policies applies to by its `Action`/`NotAction` clause alone; nil when
+    /// there are too many queries to say. Each pattern's matches are worked out once per process.
+    func allowedQueries(_ principal: PrincipalPolicies) -> UInt64? {
+        guard queries.count <= 64 else { return nil }
+        let all: UInt64 = queries.count == 64 ? ~0 : (1 << UInt64(queries.count)) - 1
+        var reachable: UInt64 = 0
+        for policy in principal.policies {
+            for statement in policy.document.statements where statement.effect == .allow {
+                let clause = statement.action
+                var matched: UInt64 = 0
+                for pattern in clause.patterns {
+                    matched |= masks.value(for: pattern.lower) {
+                        var mask: UInt64 = 0
+                        for (slot, query) in queries.enumerated() where pattern.matches(query) { mask |= 1 << UInt64(slot) }
+                        return mask
+                    }
+                }
+                reachable |= clause.isNegated ? all & ~matched : matched
+                if reachable == all { return all }
+            }
+        }
+        return reachable
+    }
 
     init(_ paths: [EscalationPath]) {
         var index: [String: Int] = [:]
@@ -73,5 +106,26 @@ struct CompiledPaths: Sendable {
         self.paths = paths
         self.queries = queries
         self.slots = slots
+    }
+}
+
+/// Remembered query masks per lower-cased action pattern (bounded).
+final class PatternMasks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var masks: [[UInt8]: UInt64] = [:]
+
+    func value(for pattern: [UInt8], compute: () -> UInt64) -> UInt64 {
+        lock.lock()
+        if let known = masks[pattern] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let mask = compute()
+        lock.lock()
+        if masks.count >= 10_000 { masks.removeAll(keepingCapacity: true) }
+        masks[pattern] = mask
+        lock.unlock()
+        return mask
     }
 }

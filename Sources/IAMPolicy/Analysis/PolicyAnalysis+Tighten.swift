@@ -15,14 +15,44 @@ public struct UsedAction: Sendable, Hashable {
 public struct TightenedPolicy: Sendable, Hashable {
     /// The proposed policy: only what was used and is currently allowed, grouped by service.
     public var document: PolicyDocument
-    /// Actions currently granted that were never used (what the tightened policy removes), sorted.
-    public var removedActions: [String]
+    /// The removed actions as catalog ids (spelled out only when asked for: a broad role removes
+    /// thousands).
+    let removedSet: ActionSet
+    private let index: ActionIndex
     /// Used actions the current policies do not allow (left out of the proposal), sorted.
     public var notGranted: [String]
     public var summary: String
 
+    init(document: PolicyDocument, removed: ActionSet, index: ActionIndex, notGranted: [String], summary: String) {
+        self.document = document
+        removedSet = removed
+        self.index = index
+        self.notGranted = notGranted
+        self.summary = summary
+    }
+
+    /// Actions currently granted that were never used (what the tightened policy removes), sorted.
+    public var removedActions: [String] { removedSet.ids.map { index.names[$0] } }
+
+    /// How many granted actions the tightened policy removes.
+    public var removedCount: Int { removedSet.count }
+
+    /// The first `count` removed actions, sorted.
+    public func removedActions(prefix count: Int) -> [String] { removedSet.ids(prefix: count).map { index.names[$0] } }
+
     /// The proposal as JSON text.
     public var json: String { document.json }
+
+    public static func == (lhs: TightenedPolicy, rhs: TightenedPolicy) -> Bool {
+        lhs.document == rhs.document && lhs.removedActions == rhs.removedActions && lhs.notGranted == rhs.notGranted && lhs.summary == rhs.summary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(document)
+        hasher.combine(removedActions)
+        hasher.combine(notGranted)
+        hasher.combine(summary)
+    }
 }
 
 extension PolicyAnalysis {
@@ -33,6 +63,13 @@ extension PolicyAnalysis {
     /// A used action is kept only if the current policies allow it (on its resources), so the
     /// proposal never widens access.
     public static func tighten(_ principal: PrincipalPolicies, used: [UsedAction], catalog: ActionCatalog = .shared) -> TightenedPolicy {
+        tighten(principal, granted: granted(principal, catalog: catalog), used: used, catalog: catalog)
+    }
+
+    /// `tighten(_:used:catalog:)` with the principal's granted actions already worked out
+    /// (`granted(_:catalog:)`, with the same catalog).
+    public static func tighten(_ principal: PrincipalPolicies, granted: GrantedActions, used: [UsedAction],
+                               catalog: ActionCatalog = .shared) -> TightenedPolicy {
         // Merge uses of the same action (case-insensitively) and spell actions as the catalog does.
         var merged: [String: (name: String, resources: Set<String>, anyUnknownResource: Bool)] = [:]
         var order: [String] = []
@@ -82,14 +119,13 @@ extension PolicyAnalysis {
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
         let usedNames = Set(merged.values.map(\.name))
-        var unused = grantedActionSet(principal, catalog: catalog)
-        var used = catalog.emptyActionSet()
-        for name in usedNames { if let id = catalog.actionId(name) { used.insert(id) } }
-        unused.subtract(used)
-        let removed = catalog.names(unused)
-        var summary = "keeps \(usedNames.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(removed.count) unused granted action(s)"
+        var unused = granted.actions
+        var usedSet = catalog.emptyActionSet()
+        for name in usedNames { if let id = catalog.actionId(name) { usedSet.insert(id) } }
+        unused.subtract(usedSet)
+        var summary = "keeps \(usedNames.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
-        return TightenedPolicy(document: document, removedActions: removed, notGranted: notGranted.sorted(), summary: summary)
+        return TightenedPolicy(document: document, removed: unused, index: catalog.actionIndex, notGranted: notGranted.sorted(), summary: summary)
     }
 }
 

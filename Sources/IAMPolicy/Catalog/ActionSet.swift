@@ -56,6 +56,20 @@ public struct ActionSet: Sendable, Hashable {
         return copy
     }
 
+    /// The first `limit` ids in the set, ascending.
+    func ids(prefix limit: Int) -> [Int] {
+        var result: [Int] = []
+        for (index, word) in words.enumerated() {
+            var remaining = word
+            while remaining != 0 {
+                guard result.count < limit else { return result }
+                result.append(index * 64 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+        return result
+    }
+
     /// The ids in the set, ascending.
     var ids: [Int] {
         var result: [Int] = []

@@ -20,6 +20,8 @@ extension PolicyDocument {
     }
 
     static func quote(_ text: String) -> String {
+        // Most texts need no escape: quote them whole (every failing EB-IAM-012 finding renders a policy).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
