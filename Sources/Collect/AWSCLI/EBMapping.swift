@@ -96,28 +96,6 @@ enum SecretScope {
         var key: String
     }
 
-    private static let namedLikeSecret = ImportMemo<String, Bool>()
-    private static let classified = ImportMemo<ValueKey, SecretHit?>()
-}
-
-/// A bounded, thread-safe memo of a pure function's answers (files are mapped concurrently).
-final class ImportMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [Key: Value] = [:]
-    private let capacity = 50_000
-
-    func answer(_ key: Key, compute: () -> Value) -> Value {
-        lock.lock()
-        if let known = answers[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
-        answers[key] = value
-        lock.unlock()
-        return value
-    }
+    private static let namedLikeSecret = BoundedMemo<String, Bool>()
+    private static let classified = BoundedMemo<ValueKey, SecretHit?>()
 }

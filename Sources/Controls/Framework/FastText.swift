@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import Secrets
 
 /// Foundation's string search, replacement and trimming, on bytes when the text is ASCII.
@@ -66,30 +67,5 @@ enum FastText {
     /// property names.
     static func isSensitiveKey(_ key: String) -> Bool { sensitiveKeys.answer(key) { KeyNames.isSensitive(key) } }
 
-    private static let sensitiveKeys = Memo<String, Bool>(capacity: 50_000)
-}
-
-/// A small thread-safe memo of a pure function's answers, bounded so that hostile input cannot
-/// grow it without limit.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [Key: Value] = [:]
-    private let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    func answer(_ key: Key, compute: () -> Value) -> Value {
-        lock.lock()
-        if let known = answers[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
-        answers[key] = value
-        lock.unlock()
-        return value
-    }
+    private static let sensitiveKeys = BoundedMemo<String, Bool>(capacity: 50_000)
 }
