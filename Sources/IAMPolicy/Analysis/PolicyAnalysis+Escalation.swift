@@ -61,7 +61,8 @@ struct CompiledPaths: Sendable {
     /// For each path, for each requirement: the index into `queries`.
     let slots: [[Int]]
     /// Which queries each action pattern matches.
-    private let masks = PatternMasks()
+    /// Query masks per lower-cased action pattern.
+    private let masks = BoundedMemo<[UInt8], UInt64>(capacity: 10_000)
 
     static let standard = CompiledPaths(EscalationPath.all)
 
@@ -77,7 +78,7 @@ struct CompiledPaths: Sendable {
                 let clause = statement.action
                 var matched: UInt64 = 0
                 for pattern in clause.patterns {
-                    matched |= masks.value(for: pattern.lower) {
+                    matched |= masks.answer(pattern.lower) {
                         var mask: UInt64 = 0
                         for (slot, query) in queries.enumerated() where pattern.matches(query) { mask |= 1 << UInt64(slot) }
                         return mask
@@ -106,26 +107,5 @@ struct CompiledPaths: Sendable {
         self.paths = paths
         self.queries = queries
         self.slots = slots
-    }
-}
-
-/// Remembered query masks per lower-cased action pattern (bounded).
-final class PatternMasks: @unchecked Sendable {
-    private let lock = NSLock()
-    private var masks: [[UInt8]: UInt64] = [:]
-
-    func value(for pattern: [UInt8], compute: () -> UInt64) -> UInt64 {
-        lock.lock()
-        if let known = masks[pattern] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let mask = compute()
-        lock.lock()
-        if masks.count >= 10_000 { masks.removeAll(keepingCapacity: true) }
-        masks[pattern] = mask
-        lock.unlock()
-        return mask
     }
 }

@@ -10,7 +10,7 @@ extension ActionCatalog {
     /// resource types, wildcards in the service, `NotResource`, non-ARN patterns).
     public func mayApply(_ grant: Grant, to actionName: String) -> Bool {
         guard !grant.resourcesNegated else { return true }
-        guard let services = scopes.services(actionName, compute: { resourceServices(of: actionName) }) else { return true }
+        guard let services = scopes.answer(actionName, compute: { resourceServices(of: actionName) }) else { return true }
         return grant.resources.contains { pattern in
             guard pattern.hasPrefix("arn:") else { return true }
             let segments = pattern.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
@@ -33,28 +33,5 @@ extension ActionCatalog {
             services.insert(Substring(segments[2].lowercased()))
         }
         return services.isEmpty ? nil : services
-    }
-}
-
-/// `ActionCatalog.resourceServices(of:)` per action name, computed once: the escalation analysis
-/// asks it for the same few dozen actions for every role.
-final class ResourceScopeMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [String: Set<Substring>?] = [:]
-    static let capacity = 10_000
-
-    func services(_ action: String, compute: () -> Set<Substring>?) -> Set<Substring>? {
-        lock.lock()
-        if let known = answers[action] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let answer = compute()
-        lock.lock()
-        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
-        answers[action] = answer
-        lock.unlock()
-        return answer
     }
 }

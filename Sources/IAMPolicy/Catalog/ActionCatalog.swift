@@ -42,11 +42,11 @@ public struct ActionCatalog: Sendable {
     /// How long parsing took, in seconds.
     public let loadSeconds: Double
     /// Remembers pattern classifications: the same managed-policy patterns recur in every audit.
-    let memo = ClassificationMemo()
+    let memo = BoundedMemo<[UInt8], UnknownAction.Reason?>(capacity: 50_000)
     /// Action ids and memoized pattern expansions as bit sets (`ActionSet`).
     let sets = ActionSetMemo()
     /// The services each action's resource types belong to (`mayApply`).
-    let scopes = ResourceScopeMemo()
+    let scopes = BoundedMemo<String, Set<Substring>?>(capacity: 10_000)
 
     /// The bundled catalog, loaded on first use.
     public static let shared: ActionCatalog = ActionCatalog.loadBundled()
