@@ -20,13 +20,13 @@ public struct CoverageGap: Sendable, Hashable {
     }
 
     /// Catalog actions A is granted and B is not, sorted.
-    public var missing: [String] { missingSet.ids.map { index.names[$0] } }
+    public var missing: [String] { missingSet.names(in: index) }
 
     /// How many catalog actions are missing.
     public var missingCount: Int { missingSet.count }
 
     /// The first `count` missing catalog actions, sorted.
-    public func missing(prefix count: Int) -> [String] { missingSet.ids(prefix: count).map { index.names[$0] } }
+    public func missing(prefix count: Int) -> [String] { missingSet.names(in: index, prefix: count) }
 
     /// True when A's actions are a subset of B's.
     public var isCovered: Bool { missingSet.isEmpty && unknown.isEmpty }

@@ -32,13 +32,13 @@ public struct TightenedPolicy: Sendable, Hashable {
     }
 
     /// Actions currently granted that were never used (what the tightened policy removes), sorted.
-    public var removedActions: [String] { removedSet.ids.map { index.names[$0] } }
+    public var removedActions: [String] { removedSet.names(in: index) }
 
     /// How many granted actions the tightened policy removes.
     public var removedCount: Int { removedSet.count }
 
     /// The first `count` removed actions, sorted.
-    public func removedActions(prefix count: Int) -> [String] { removedSet.ids(prefix: count).map { index.names[$0] } }
+    public func removedActions(prefix count: Int) -> [String] { removedSet.names(in: index, prefix: count) }
 
     /// The proposal as JSON text.
     public var json: String { document.json }

@@ -107,3 +107,10 @@ extension ActionCatalog {
     /// The id of an exactly spelled catalog action name.
     func actionId(_ name: String) -> Int? { actionIndex.idByName[name] }
 }
+
+extension ActionSet {
+    /// The set's action names, sorted (ids are in name order); at most `limit` when given.
+    func names(in index: ActionIndex, prefix limit: Int? = nil) -> [String] {
+        (limit.map { ids(prefix: $0) } ?? ids).map { index.names[$0] }
+    }
+}
