@@ -9,13 +9,14 @@ struct EBGuard: AsyncParsableCommand {
         commandName: "ebguard",
         abstract: "Audit the security of AWS Elastic Beanstalk environments.",
         discussion: """
-        ebguard evaluates every control of its catalog (IAM, network, transport and data, runtime, \
-        detection) over Elastic Beanstalk environments read from AWS CLI exports, snapshots or \
-        infrastructure-as-code files, and reports each control's verdict with evidence and a fix.
+        ebguard evaluates every control of its catalog (IAM, network, transport and
+        data, runtime, detection) over Elastic Beanstalk environments read from AWS
+        CLI exports, snapshots or infrastructure-as-code files, and reports each
+        control's verdict with evidence and a fix.
 
-        Exit codes: 0 nothing at or above --fail-on failed; 1 failing findings; 2 usage or input \
-        error; 3 the source could not be fully read (access denied, throttling, network), so the \
-        result is incomplete.
+        Exit codes: 0 nothing at or above --fail-on failed; 1 failing findings; 2
+        usage or input error; 3 the source could not be fully read (access denied,
+        throttling, network), so the result is incomplete.
 
         Start with:
           ebguard export-commands --region us-east-1 > export.sh && bash export.sh

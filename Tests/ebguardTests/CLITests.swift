@@ -51,6 +51,27 @@ import Testing
         #expect(audit.stdout.contains("--from-aws-cli") && audit.stdout.contains("--snapshot") && audit.stdout.contains("--fail-on"))
     }
 
+    /// Every command's explanation is laid out to fit an 80-column terminal as written: the text
+    /// before `USAGE:` (after the overview) reads the same at 80 columns as at 200, so tables and
+    /// examples are never broken in the middle of a line.
+    @Test(arguments: [[], ["audit"], ["collect"], ["scan"], ["plan"], ["apply"], ["rollback"], ["history"], ["diff"],
+                      ["except"], ["except", "add"], ["reviews"], ["controls"], ["explain"], ["export-commands"],
+                      ["policy"], ["policy", "check"], ["policy", "tighten"]])
+    func helpFitsAnEightyColumnTerminal(_ command: [String]) throws {
+        func discussion(columns: Int) throws -> String {
+            let result = try run(command + ["--help"], environment: ["COLUMNS": "\(columns)"])
+            #expect(result.status == 0)
+            let text = result.stdout
+            guard let start = text.range(of: "\n\n"), let end = text.range(of: "USAGE:") else { return "" }
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        let narrow = try discussion(columns: 80)
+        #expect(narrow == (try discussion(columns: 200)), "\(command.joined(separator: " ")): re-wrapped at 80 columns:\n\(narrow)")
+        for line in narrow.split(separator: "\n") {
+            #expect(line.count <= 80, "\(command.joined(separator: " ")): \(line)")
+        }
+    }
+
     @Test func auditOfTheDemoFleetFailsWithJSON() throws {
         let result = try run(["audit", "--from-aws-cli", "examples/demo-fleet", "--format", "json"])
         #expect(result.status == 1)

@@ -12,27 +12,30 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
         The procedure, in order; it stops at the first problem:
           1. shows the plan and asks for confirmation (--yes skips the question);
-          2. waits for the environment to be Ready and checks the plan still matches it
-             (an option changed since planning → stop, make a new plan);
+          2. waits for the environment to be Ready and checks the plan still matches
+             it (an option changed since planning → stop, make a new plan);
           3. ValidateConfigurationSettings → stop on any error, nothing changed;
-          4. records the change in the history store with every option's current value,
-             before anything is sent, so an interrupted apply can always be rolled back;
-          5. UpdateEnvironment, then waits for Ready (bounded by --wait-timeout), printing
-             status, health and the environment's events;
-          6. re-reads the configuration, re-audits the planned controls live and reports
-             verified / not verified; if health fell from Green/Ok it says so and offers rollback.
+          4. records the change in the history store with every option's current
+             value, before anything is sent, so an interrupted apply can always be
+             rolled back;
+          5. UpdateEnvironment, then waits for Ready (bounded by --wait-timeout),
+             printing status, health and the environment's events;
+          6. re-reads the configuration, re-audits the planned controls live and
+             reports verified / not verified; if health fell from Green/Ok it says so
+             and offers rollback.
 
-        Only apply and rollback write to AWS; fixes outside option settings in the plan are
-        never run.
+        Only apply and rollback write to AWS; fixes outside option settings in the
+        plan are never run.
 
         Examples:
           ebguard plan --environment shop-prod --format json --output plan.json
           ebguard apply plan.json
           ebguard apply plan.json --yes --store /var/lib/ebguard/history.sqlite
-          ebguard history                       # the change id, and incomplete changes
+          ebguard history              # the change id, and incomplete changes
           ebguard rollback chg-0123456789ab
-        Exit codes: 0 verified; 1 applied but not verified; 2 nothing changed (declined, stale or
-        invalid plan, store problem); 3 AWS failed or timed out during the change.
+        Exit codes: 0 verified; 1 applied but not verified; 2 nothing changed
+        (declined, stale or invalid plan, store problem); 3 AWS failed or timed out
+        during the change.
         """)
 
     @Argument(help: ArgumentHelp("The plan file (`ebguard plan --format json --output FILE`).", valueName: "plan"))

@@ -11,27 +11,32 @@ struct AuditCommand: AsyncParsableCommand {
         abstract: "Audit Elastic Beanstalk environments and report every control's verdict.",
         discussion: """
         Sources (default: live AWS APIs):
-          (none)               read the account live, read-only (Describe/Get/List/Lookup calls only),
-                               with the standard credential chain; --region (repeatable, or `all`),
-                               --profile. AWS_ENDPOINT_URL points it at another endpoint.
-          --from-aws-cli DIR   a folder of `aws ... --output json` outputs; each file is recognised by its
-                               content. `ebguard export-commands` prints the read-only commands that make one.
+          (none)               read the account live, read-only
+                               (Describe/Get/List/Lookup calls only), with the
+                               standard credential chain; --region (repeatable, or
+                               `all`), --profile. AWS_ENDPOINT_URL points it at
+                               another endpoint.
+          --from-aws-cli DIR   a folder of `aws ... --output json` outputs; each file
+                               is recognised by its content. `ebguard export-commands`
+                               prints the read-only commands that make one.
           --snapshot FILE      an inventory written by `ebguard collect`.
 
-        A fact the source does not carry, or that AWS refused (access denied, throttled), is reported
-        as not-assessed with the reason (for example "iam:GetAccountAuthorizationDetails denied"),
-        never as a pass; the run then exits 3.
+        A fact the source does not carry, or that AWS refused (access denied,
+        throttled), is reported as not-assessed with the reason (for example
+        "iam:GetAccountAuthorizationDetails denied"), never as a pass; the run then
+        exits 3.
 
-        Every run is recorded in the history store (--store, default ~/.local/share/ebguard/
-        history.sqlite; --no-store to skip): regressions since the previous run of the same scope
-        are printed first, and exceptions from the store and ebguard.yml turn matching failures
-        into `suppressed` findings that stay in the report.
+        Every run is recorded in the history store (--store; default
+        ~/.local/share/ebguard/history.sqlite; --no-store to skip): regressions since
+        the previous run of the same scope are printed first, and exceptions from the
+        store and ebguard.yml turn matching failures into `suppressed` findings that
+        stay in the report.
 
         Examples:
           ebguard audit --region us-east-1 --region eu-west-1
-          ebguard audit --profile audit --region all --format json --output report.json
+          ebguard audit --profile audit --region all --format json -o report.json
           ebguard audit --from-aws-cli ./ebguard-export
-          ebguard audit --snapshot fleet.json --fail-on high --environment shop-prod --control EB-RUN-001
+          ebguard audit --snapshot fleet.json --fail-on high --environment shop-prod
         """)
 
     @Option(name: .customLong("from-aws-cli"), help: ArgumentHelp("Folder of AWS CLI JSON outputs.", valueName: "dir"))

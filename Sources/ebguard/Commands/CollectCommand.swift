@@ -11,9 +11,10 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Write a snapshot: the normalized inventory, for audits without credentials and as evidence.",
         discussion: """
-        The snapshot records every fact that was seen (and, for each fact that was not, why), with
-        secret-looking values already redacted. Its SHA-256 is printed so it can be quoted as evidence.
-        Without --from-aws-cli it reads the account live, read-only.
+        The snapshot records every fact that was seen (and, for each fact that was
+        not, why), with secret-looking values already redacted. Its SHA-256 is printed
+        so it can be quoted as evidence. Without --from-aws-cli it reads the account
+        live, read-only.
 
         Examples:
           ebguard collect --region us-east-1 --region eu-west-1 -o fleet.json

@@ -7,7 +7,10 @@ struct ControlsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "controls",
         abstract: "List the control catalog (id, layer, severity, title).",
-        discussion: "`--format json` lists every control with its full metadata: rationale, references, remediation and examples.")
+        discussion: """
+        `--format json` lists every control with its full metadata: rationale,
+        references, remediation and examples.
+        """)
 
     enum Format: String, ExpressibleByArgument { case text, json }
 

@@ -8,18 +8,20 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two stored runs: regressions first, then new resources, fixes, still failing.",
         discussion: """
-        With no run: the latest run against the previous run of the same scope (same account,
-        regions, environment and control filters). With one run: that run against the previous run
-        of its scope. With two: the first (before) against the second (after).
+        With no run: the latest run against the previous run of the same scope (same
+        account, regions, environment and control filters). With one run: that run
+        against the previous run of its scope. With two: the first (before) against
+        the second (after).
 
-        Sections, most urgent first: regressions (passed, not applicable or suppressed before; fail
-        now), new resources with their failing controls, lost visibility (a verdict became
-        not-assessed), fixes, still failing, removed resources.
+        Sections, most urgent first: regressions (passed, not applicable or suppressed
+        before; fail now), new resources with their failing controls, lost visibility
+        (a verdict became not-assessed), fixes, still failing, removed resources.
 
         Examples:
           ebguard diff
           ebguard diff 41 57 --format json
-        Exit codes: 0 no regression; 1 at least one regression; 2 usage or store error.
+        Exit codes: 0 no regression; 1 at least one regression; 2 usage or store
+        error.
         """)
 
     @Argument(help: "Runs to compare (ids from `ebguard history`).")

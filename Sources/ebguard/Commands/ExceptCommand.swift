@@ -9,20 +9,23 @@ struct ExceptCommand: ParsableCommand {
         commandName: "except",
         abstract: "Manage the exceptions register: accepted risks with an owner, a reason and an expiry.",
         discussion: """
-        A failing finding covered by an unexpired exception is reported as `suppressed` (it stays
-        in every report, with the exception's owner, expiry and reason). When the exception expires
-        the finding fails again and says which exception expired.
+        A failing finding covered by an unexpired exception is reported as
+        `suppressed` (it stays in every report, with the exception's owner, expiry and
+        reason). When the exception expires the finding fails again and says which
+        exception expired.
 
-        Exceptions live in the history store (`except add`) or, for review in git, in ebguard.yml:
+        Exceptions live in the history store (`except add`) or, for review in git, in
+        ebguard.yml:
           exceptions:
             - control: EB-NET-004
-              resource: shop-prod          # resource id, name or environment name; "*" for all
+              resource: shop-prod   # resource id, name or environment; "*" for all
               owner: platform-team
               reason: bastion-only SSH, ticket SEC-142
               expires: 2026-12-31
 
         Examples:
-          ebguard except add EB-NET-004 --resource shop-prod --owner platform-team --reason "bastion only" --expires 2026-12-31
+          ebguard except add EB-NET-004 --resource shop-prod --owner platform-team \\
+            --reason "bastion only" --expires 2026-12-31
           ebguard except list
           ebguard except remove exc-1a2b3c4d
         """,

@@ -8,12 +8,14 @@ struct ExportCommandsCommand: AsyncParsableCommand {
         commandName: "export-commands",
         abstract: "Print a bash script of read-only AWS CLI commands that export what `audit --from-aws-cli` reads.",
         discussion: """
-        Every command is a Describe/Get/List/Lookup call. Run the script where the AWS CLI has
-        credentials; it writes one sub-folder per region and reports (and skips) any call that fails.
+        Every command is a Describe/Get/List/Lookup call. Run the script where the AWS
+        CLI has credentials; it writes one sub-folder per region and reports (and
+        skips) any call that fails.
 
         Example:
-          ebguard export-commands --region us-east-1 --region eu-west-1 --profile audit > export.sh
-          bash export.sh ./ebguard-export && ebguard audit --from-aws-cli ./ebguard-export
+          ebguard export-commands --region us-east-1 --region eu-west-1 > export.sh
+          bash export.sh ./ebguard-export && ebguard audit --from-aws-cli
+          ./ebguard-export
         """)
 
     @Option(name: .long, help: "Region to export (repeatable).")

@@ -8,16 +8,17 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "List stored audit runs and changes (apply/rollback), newest first; incomplete changes are marked.",
         discussion: """
-        Every `ebguard audit` records a run (who, when, source, snapshot hash, tool version, every
-        finding's verdict); every `apply` and `rollback` records a change with the previous value of
-        each option it touched, written before AWS is called. A change that never reached
-        `completed` (the process was stopped, AWS timed out) is shown as INCOMPLETE; `ebguard
-        rollback CHANGE-ID` restores it.
+        Every `ebguard audit` records a run (who, when, source, snapshot hash, tool
+        version, every finding's verdict); every `apply` and `rollback` records a
+        change with the previous value of each option it touched, written before AWS
+        is called. A change that never reached `completed` (the process was stopped,
+        AWS timed out) is shown as INCOMPLETE; `ebguard rollback CHANGE-ID` restores
+        it.
 
         Examples:
           ebguard history
           ebguard history --format json | jq '.changes[] | select(.incomplete)'
-          ebguard diff            # the latest run against the previous run of the same scope
+          ebguard diff     # the latest run against the previous run of its scope
         """)
 
     @Option(name: .long, help: "Output format: text or json ({\"runs\": [...], \"changes\": [...]}, each change with its changeId).")

@@ -12,24 +12,29 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Plan the fixes of one environment: option changes with old and new values, prerequisites, risks, commands.",
         discussion: """
-        Reads the environment (live and read-only by default, or from --snapshot / --from-aws-cli),
-        evaluates the catalog, and for every failing control that option settings fix lists the
-        exact changes (old → new), what must be true first and what can go wrong, with the same
-        change as an `aws elasticbeanstalk update-environment` command, an .ebextensions file and
-        CloudFormation/Terraform snippets. Fixes outside option settings (bucket encryption, security
-        group rules, IAM policies) are listed as reviewed commands; `apply` never runs them.
+        Reads the environment (live and read-only by default, or from --snapshot /
+        --from-aws-cli), evaluates the catalog, and for every failing control that
+        option settings fix lists the exact changes (old → new), what must be true
+        first and what can go wrong, with the same change as an `aws elasticbeanstalk
+        update-environment` command, an .ebextensions file and
+        CloudFormation/Terraform snippets. Fixes outside option settings (bucket
+        encryption, security group rules, IAM policies) are listed as reviewed
+        commands; `apply` never runs them.
 
-        Some fixes need values only you can choose; without them the control is listed under
-        "Not planned" with the flag to pass:
-          --certificate-arn ARN        HTTPS listener (EB-DATA-001; EB-DATA-002 closes port 80 only with HTTPS)
+        Some fixes need values only you can choose; without them the control is listed
+        under "Not planned" with the flag to pass:
+          --certificate-arn ARN        HTTPS listener (EB-DATA-001; EB-DATA-002 closes
+                                       port 80 only with HTTPS)
           --private-subnets A,B        instance subnets (EB-NET-001)
-          --secret NAME=ARN            move a plain sensitive property to environmentsecrets (EB-RUN-006)
+          --secret NAME=ARN            move a plain sensitive property to
+                                       environmentsecrets (EB-RUN-006)
           --access-log-bucket NAME     load balancer access logs (EB-DET-009)
           --notification-topic-arn ARN environment notifications (EB-DET-004)
 
         Examples:
           ebguard plan --environment shop-prod --region eu-west-1
-          ebguard plan --environment shop-prod --control EB-RUN-001 --control EB-DET-002 --format json --output plan.json
+          ebguard plan --environment shop-prod --control EB-RUN-001 \\
+            --control EB-DET-002 --format json --output plan.json
           ebguard apply plan.json
         Exit codes: 0 plan made; 2 usage or input error; 3 AWS could not be read.
         """)

@@ -10,19 +10,21 @@ struct PolicyCheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check IAM policy JSON files: admin access, wildcards, escalation paths, secret reads, trust, unknown actions.",
         discussion: """
-        Each file holds one policy document (plain or URL-encoded JSON). Identity policies get
-        EB-IAM-003 (administrative access), EB-IAM-004 (service-wide wildcards on *), EB-IAM-005
-        (privilege-escalation paths) and EB-IAM-011 (secret reads on *). A document with Principal
-        or NotPrincipal is a trust or resource policy: it gets EB-IAM-007 (trust) and EB-POLICY-002
-        (granted to everyone). Every document gets EB-POLICY-001 (unknown services or actions, which
-        IAM silently ignores). Folders are searched for *.json files (hidden folders skipped).
+        Each file holds one policy document (plain or URL-encoded JSON). Identity
+        policies get EB-IAM-003 (administrative access), EB-IAM-004 (service-wide
+        wildcards on *), EB-IAM-005 (privilege-escalation paths) and EB-IAM-011
+        (secret reads on *). A document with Principal or NotPrincipal is a trust or
+        resource policy: it gets EB-IAM-007 (trust) and EB-POLICY-002 (granted to
+        everyone). Every document gets EB-POLICY-001 (unknown services or actions,
+        which IAM silently ignores). Folders are searched for *.json files (hidden
+        folders skipped).
 
-        Files that are not valid policies are listed with the file, line and JSON path and skipped;
-        the run exits 2 only when no file could be read at all.
+        Files that are not valid policies are listed with the file, line and JSON path
+        and skipped; the run exits 2 only when no file could be read at all.
 
         Examples:
           ebguard policy check iam/policies --fail-on high
-          ebguard policy check instance-role.json trust.json --account 111122223333 --format json
+          ebguard policy check role.json trust.json --account 111122223333 --format json
         """)
 
     @Argument(help: "Policy files and folders.")

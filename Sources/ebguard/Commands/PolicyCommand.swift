@@ -8,8 +8,8 @@ struct PolicyCommand: AsyncParsableCommand {
         discussion: """
         Examples:
           ebguard policy check iam/ --fail-on high
-          ebguard policy check role-policy.json trust.json --format json --output iam-report.json
-          ebguard policy tighten --role shop-prod-ec2 --from-aws-cli ./ebguard-export -o tightened.json
+          ebguard policy check role-policy.json trust.json --format json -o iam.json
+          ebguard policy tighten --role shop-ec2 --from-aws-cli ./export -o tight.json
         """,
         subcommands: [PolicyCheckCommand.self, PolicyTightenCommand.self])
 }

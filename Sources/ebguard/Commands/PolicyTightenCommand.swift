@@ -11,15 +11,17 @@ struct PolicyTightenCommand: AsyncParsableCommand {
         commandName: "tighten",
         abstract: "Write a policy that keeps only the actions a role used (CloudTrail), on the resources it used.",
         discussion: """
-        The role's policies and its CloudTrail events come from the source. A used action is kept
-        only where the current policies allow it, so the proposal never widens access. Standard
-        error lists the granted actions it removes and the used actions the current policies do not
-        allow. Review it after a full business cycle: CloudTrail's lookup-events sees management
-        events only (data events such as s3:GetObject need a trail with data events).
+        The role's policies and its CloudTrail events come from the source. A used
+        action is kept only where the current policies allow it, so the proposal never
+        widens access. Standard error lists the granted actions it removes and the
+        used actions the current policies do not allow. Review it after a full
+        business cycle: CloudTrail's lookup-events sees management events only (data
+        events such as s3:GetObject need a trail with data events).
 
         Examples:
-          ebguard policy tighten --role shop-prod-ec2 --from-aws-cli ./ebguard-export -o tightened.json
-          ebguard policy tighten --role arn:aws:iam::111122223333:role/api --snapshot fleet.json --since 30
+          ebguard policy tighten --role shop-ec2 --from-aws-cli ./export -o tight.json
+          ebguard policy tighten --role arn:aws:iam::111122223333:role/api \\
+            --snapshot fleet.json --since 30
         """)
 
     @Option(name: .long, help: ArgumentHelp("The role (name or ARN).", valueName: "name"))

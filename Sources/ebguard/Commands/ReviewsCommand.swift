@@ -8,8 +8,9 @@ struct ReviewsCommand: ParsableCommand {
         commandName: "reviews",
         abstract: "Show which periodic security reviews are due (monthly IAM, secrets, security groups; quarterly platform, patching, encryption).",
         discussion: """
-        A review counts as performed by the latest stored audit run that assessed any of its
-        controls (pass, fail or suppressed), or by a review recorded by hand with --done.
+        A review counts as performed by the latest stored audit run that assessed any
+        of its controls (pass, fail or suppressed), or by a review recorded by hand
+        with --done.
 
         Examples:
           ebguard reviews

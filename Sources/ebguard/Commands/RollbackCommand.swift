@@ -9,20 +9,23 @@ struct RollbackCommand: AsyncParsableCommand {
         commandName: "rollback",
         abstract: "Restore the option values recorded before a change (also an interrupted one).",
         discussion: """
-        Reads the change from the history store and restores every option it touched to the value
-        recorded just before it: options that were absent are removed again, not set to a default.
-        The same procedure as apply: confirmation, wait for Ready, ValidateConfigurationSettings,
-        a change record of its own (kind rollback), UpdateEnvironment, wait, re-read and verify
-        that the configuration equals the recorded state.
+        Reads the change from the history store and restores every option it touched
+        to the value recorded just before it: options that were absent are removed
+        again, not set to a default. The same procedure as apply: confirmation, wait
+        for Ready, ValidateConfigurationSettings, a change record of its own (kind
+        rollback), UpdateEnvironment, wait, re-read and verify that the configuration
+        equals the recorded state.
 
-        Sensitive values are never stored, so an option whose previous value was a secret is
-        reported as not restored (and a secret moved to environmentsecrets stays there).
+        Sensitive values are never stored, so an option whose previous value was a
+        secret is reported as not restored (and a secret moved to environmentsecrets
+        stays there).
 
         Examples:
-          ebguard history                   # find the change id (a unique prefix of 6+ characters works)
+          ebguard history         # the change id (6+ characters of it are enough)
           ebguard rollback chg-0123456789ab
           ebguard rollback chg-012345 --yes
-        Exit codes: 0 restored and verified; 1 not verified; 2 nothing changed; 3 AWS failed.
+        Exit codes: 0 restored and verified; 1 not verified; 2 nothing changed; 3 AWS
+        failed.
         """)
 
     @Argument(help: ArgumentHelp("The change to undo (`ebguard history` lists them).", valueName: "change-id"))

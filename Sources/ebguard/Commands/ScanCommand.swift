@@ -8,11 +8,13 @@ struct ScanCommand: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Scan CloudFormation, Terraform, .ebextensions, platform hooks, saved configs and source bundles.",
         discussion: """
-        Folders are walked, hidden ones included (.ebextensions, .platform and .elasticbeanstalk live
-        there). Each finding carries the file, line and column of the fact that decided it. Where
-        several sources set one option for an environment, Elastic Beanstalk's precedence applies
-        (settings applied directly > saved configurations > .ebextensions > defaults) and the finding
-        says which one won. Values that cannot be resolved statically are not-assessed, never a pass.
+        Folders are walked, hidden ones included (.ebextensions, .platform and
+        .elasticbeanstalk live there). Each finding carries the file, line and column
+        of the fact that decided it. Where several sources set one option for an
+        environment, Elastic Beanstalk's precedence applies (settings applied directly
+        > saved configurations > .ebextensions > defaults) and the finding says which
+        one won. Values that cannot be resolved statically are not-assessed, never a
+        pass.
 
         Suppress a finding on a line or resource with a reason:
           # ebguard:ignore EB-NET-010 reason: bastion-only
