@@ -11,6 +11,14 @@ extension HistoryStore {
     /// per 100,000 findings, most of it SQLite's own work. Remediation text is not stored.
     @discardableResult
     public func recordRun(_ run: NewRun, findings: [Finding]) throws -> RunRecord {
+        try recordRun(run, stored: findings.map(StoredFinding.init))
+    }
+
+    /// Stores a run from findings already in their stored form: what a report streamed out
+    /// batch by batch keeps for the store, without holding the full findings (and their
+    /// remediation text) of a whole fleet.
+    @discardableResult
+    public func recordRun(_ run: NewRun, stored findings: [StoredFinding]) throws -> RunRecord {
         var counts: [String: Int] = [:]
         var perControl: [String: (assessed: Int, total: Int)] = [:]
         for finding in findings {

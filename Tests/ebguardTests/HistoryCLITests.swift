@@ -55,6 +55,35 @@ import Testing
         #expect((try json(try cli.run(["history", "--format", "json", "--store", store]).stdout)["runs"] as? [Any])?.count == 2)
     }
 
+    /// A JSON report is streamed even when the run is recorded: the stored run holds every
+    /// finding of the report, and regressions go to standard error so standard output stays JSON.
+    @Test func streamedJSONRunsAreRecordedWithTheirRegressions() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("history.sqlite").path
+        let fleet = try weakenedFleet(in: directory)
+        let first = try cli.run(["audit", "--from-aws-cli", "examples/demo-fleet", "--format", "json", "--store", store])
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("recorded run #1"))
+        let report = try json(first.stdout)
+        let verdicts = try #require((report["summary"] as? [String: Any])?["verdicts"] as? [String: Int])
+        let second = try cli.run(["audit", "--from-aws-cli", fleet.path, "--format", "json", "--store", store])
+        _ = try json(second.stdout)
+        #expect(second.stderr.contains("Since the previous run of this scope: 1 regression(s)"), "\(second.stderr.prefix(400))")
+        #expect(second.stderr.contains("EB-DET-002") && second.stderr.contains("recorded run #2"))
+
+        let runs = try #require(try json(try cli.run(["history", "--format", "json", "--store", store]).stdout)["runs"] as? [[String: Any]])
+        let stored = try #require(runs.first { $0["id"] as? Int == 1 }?["counts"] as? [String: Int])
+        #expect(stored == verdicts.filter { $0.value > 0 })
+        // The same audit in text form records the same findings.
+        _ = try cli.run(["audit", "--from-aws-cli", "examples/demo-fleet", "--store", store])
+        let diff = try json(try cli.run(["diff", "1", "3", "--format", "json", "--store", store]).stdout)
+        let drift = try #require(diff["drift"] as? [String: Any])
+        for section in ["regressions", "fixes", "newResources", "removedResources", "assessmentChanges"] {
+            #expect((drift[section] as? [Any])?.isEmpty ?? true, "\(section): \(String(describing: drift[section]))")
+        }
+    }
+
     @Test func exceptionsSuppressUntilTheyExpire() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -24,9 +24,15 @@ enum ReportPipeline {
             only = ids
         }
         let exceptions = ExceptionsStep.load(config: options.config, recorder: recorder)
-        // Without a store to record into, a JSON report is streamed: nothing needs the findings whole.
-        if options.format == .json && recorder?.store == nil {
-            let code = try streamJSON(inventory, settings: settings, only: only, options: options, exceptions: exceptions)
+        // A JSON report is streamed: only the stored form of the findings is kept, for the store.
+        if options.format == .json {
+            let scope = RunRecorder.scope(inventory, environments: environments, controls: options.control)
+            let code = try streamJSON(inventory, settings: settings, only: only, options: options, exceptions: exceptions,
+                                      record: recorder?.store == nil ? nil : { stored in
+                guard let recorded = recorder?.record(stored: stored, scope: scope) else { return }
+                Console.error(ExceptionsStep.regressionText(recorded.drift), newline: false)
+                Console.error("recorded run #\(recorded.run.id) in \(recorder?.store?.path ?? "the history store")")
+            })
             if let problem = recorder?.problem { Console.error("ebguard: history not recorded: \(problem)") }
             return recorder?.failed == true ? ExitCode(2) : code
         }
@@ -54,8 +60,12 @@ enum ReportPipeline {
     /// rendered on the worker that evaluated it and written out in order, so neither the findings
     /// nor the report bytes of a large fleet are ever held whole. The bytes are those of
     /// `JSONReport.render`.
+    ///
+    /// With `record`, the stored form of every finding (no remediation text) is kept as the
+    /// batches go by and handed over once the report is written.
     static func streamJSON(_ inventory: Inventory, settings: AuditSettings, only: Set<String>?, options: ReportOptions,
-                           exceptions: [ExceptionRecord]) throws -> ExitCode {
+                           exceptions: [ExceptionRecord],
+                           record: (([StoredFinding]) -> Void)? = nil) throws -> ExitCode {
         // Indented for people on a terminal; compact for files and pipes, where reports of large
         // fleets run to hundreds of megabytes.
         let stream = JSONReportStream(pretty: options.output == nil && Console.stdoutIsTerminal)
@@ -64,9 +74,13 @@ enum ReportPipeline {
         var tally = FindingTally()
         var wroteFindings = false
         let now = Date()
+        let keep = record != nil
+        var stored: [StoredFinding] = []
         Catalog.standard.evaluate(inventory, settings: settings, only: only, transform: { batch in
-            stream.fragment(exceptions.isEmpty ? batch : Exceptions.apply(exceptions, to: batch, now: now))
-        }, consume: { fragment in
+            let findings = exceptions.isEmpty ? batch : Exceptions.apply(exceptions, to: batch, now: now)
+            return (stream.fragment(findings), keep ? findings.map(StoredFinding.init) : [])
+        }, consume: { (fragment: JSONReportStream.Fragment, batchStored: [StoredFinding]) in
+            stored.append(contentsOf: batchStored)
             tally.add(fragment.tally)
             guard !fragment.bytes.isEmpty else { return }
             if wroteFindings { file.write(stream.separator) }
@@ -77,6 +91,7 @@ enum ReportPipeline {
         report.summary = Summary(tally: tally, environments: inventory.environments.count)
         file.write(stream.tail(report, findingsWritten: wroteFindings))
         try file.finish()
+        record?(stored)
         if inventory.environments.isEmpty { Console.error("ebguard: the source describes no Elastic Beanstalk environment") }
         ProcessExit.keepUntilExit(inventory)
         return ExitCode(ExitStatus.of(gaps: report.gaps, failing: tally.hasFailure(atOrAbove: options.failOn)).rawValue)

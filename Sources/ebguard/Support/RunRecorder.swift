@@ -52,15 +52,20 @@ struct RunRecorder {
 
     /// Records the run; returns the drift since the previous run of the scope, if there was one.
     func record(_ findings: [Finding], scope: String) -> (run: RunRecord, drift: DriftReport?)? {
+        record(stored: findings.map(StoredFinding.init), scope: scope)
+    }
+
+    /// Records a run from the stored form of its findings (what a streamed report keeps).
+    func record(stored findings: [StoredFinding], scope: String) -> (run: RunRecord, drift: DriftReport?)? {
         guard let store else {
             if let problem { Console.error("ebguard: history not recorded: \(problem)") }
             return nil
         }
         do {
             let run = try store.recordRun(NewRun(startedAt: startedAt, user: Operator.name, source: source, scope: scope,
-                                                 snapshotHash: snapshotHash, toolVersion: EBGuardVersion.current), findings: findings)
+                                                 snapshotHash: snapshotHash, toolVersion: EBGuardVersion.current), stored: findings)
             guard let previous = try store.previousRun(scope: scope, before: run.id) else { return (run, nil) }
-            let drift = Drift.compare(before: try store.findings(run: previous.id), after: findings.map(StoredFinding.init))
+            let drift = Drift.compare(before: try store.findings(run: previous.id), after: findings)
             return (run, drift)
         } catch {
             Console.error("ebguard: history not recorded: \(error)")
