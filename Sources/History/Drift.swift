@@ -80,40 +80,43 @@ public enum Drift {
     /// environment rather than one finding hiding the other. Each list is sorted by severity
     /// (critical first), then control, then resource.
     public static func compare(before: [StoredFinding], after: [StoredFinding]) -> DriftReport {
+        // Keys map to positions in the arrays: a fleet-sized run has over half a million
+        // findings, and moving whole findings through dictionaries costs more than comparing them.
         let old = index(before)
         let new = index(after)
-        let oldResources = Set(before.map { ResourceKey($0.resource) })
-        let newResources = Set(after.map { ResourceKey($0.resource) })
+        let oldResources = resources(before)
+        let newResources = resources(after)
 
         var report = DriftReport()
         var added: [ResourceKey: DriftResource] = [:]
         var removed: [ResourceKey: DriftResource] = [:]
 
-        for (key, finding) in new {
-            let resource = ResourceKey(finding.resource)
-            let previous = old[key]
-            if !oldResources.contains(resource) {
-                var entry = added[resource] ?? DriftResource(resource: finding.resource, failing: [])
+        for (key, position) in new {
+            let finding = after[position]
+            let previous = old[key].map { before[$0].verdict }
+            if !oldResources.contains(ResourceKey(finding.resource)) {
+                let resource = ResourceKey(finding.resource)
+                var entry = added.removeValue(forKey: resource) ?? DriftResource(resource: finding.resource, failing: [])
                 if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: nil, after: .fail)) }
                 added[resource] = entry
                 continue
             }
-            let entry = Self.entry(finding, before: previous?.verdict, after: finding.verdict)
-            switch (previous?.verdict, finding.verdict) {
-            case (.fail?, .fail): report.stillFailing.append(entry)
-            case (_, .fail): report.regressions.append(entry)
-            case (.fail?, .pass), (.fail?, .notApplicable): report.fixes.append(entry)
+            switch (previous, finding.verdict) {
+            case (.fail?, .fail): report.stillFailing.append(Self.entry(finding, before: previous, after: .fail))
+            case (_, .fail): report.regressions.append(Self.entry(finding, before: previous, after: .fail))
+            case (.fail?, .pass), (.fail?, .notApplicable): report.fixes.append(Self.entry(finding, before: previous, after: finding.verdict))
             case let (before?, after) where before == after: break
             case (nil, _): break  // a control new to this resource that does not fail: not drift
-            default: report.assessmentChanges.append(entry)
+            default: report.assessmentChanges.append(Self.entry(finding, before: previous, after: finding.verdict))
             }
         }
-        for (key, finding) in old where new[key] == nil {
+        for (key, position) in old where new[key] == nil {
+            let finding = before[position]
             let resource = ResourceKey(finding.resource)
             if newResources.contains(resource) {
                 report.assessmentChanges.append(Self.entry(finding, before: finding.verdict, after: nil))
             } else {
-                var entry = removed[resource] ?? DriftResource(resource: finding.resource, failing: [])
+                var entry = removed.removeValue(forKey: resource) ?? DriftResource(resource: finding.resource, failing: [])
                 if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: .fail, after: nil)) }
                 removed[resource] = entry
             }
@@ -146,16 +149,23 @@ public enum Drift {
         }
     }
 
-    /// The findings by key; should a source emit one key twice, the worst verdict stands for it.
-    private static func index(_ findings: [StoredFinding]) -> [FindingKey: StoredFinding] {
-        var result: [FindingKey: StoredFinding] = [:]
+    /// The position of each key's finding; should a source emit one key twice, the worst verdict
+    /// stands for it.
+    private static func index(_ findings: [StoredFinding]) -> [FindingKey: Int] {
+        var result: [FindingKey: Int] = [:]
         result.reserveCapacity(findings.count)
-        for finding in findings {
+        for (position, finding) in findings.enumerated() {
             let key = FindingKey(control: finding.control, type: finding.resource.type, id: finding.resource.id,
                                  environment: finding.resource.environment)
-            if let existing = result[key], rank(existing.verdict) >= rank(finding.verdict) { continue }
-            result[key] = finding
+            if let existing = result[key], rank(findings[existing].verdict) >= rank(finding.verdict) { continue }
+            result[key] = position
         }
+        return result
+    }
+
+    private static func resources(_ findings: [StoredFinding]) -> Set<ResourceKey> {
+        var result = Set<ResourceKey>(minimumCapacity: findings.count / 8)
+        for finding in findings { result.insert(ResourceKey(finding.resource)) }
         return result
     }
 

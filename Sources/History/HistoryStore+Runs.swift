@@ -113,10 +113,13 @@ extension HistoryStore {
     }
 
     /// The findings of run `id`, in the order they were recorded (empty for an unknown run).
-    public func findings(run id: Int64) throws -> [StoredFinding] {
+    ///
+    /// - Parameter evidence: false leaves every finding's evidence empty, for comparisons
+    ///   (drift) that look at verdicts only and need not decode half a million evidence lists.
+    public func findings(run id: Int64, evidence: Bool = true) throws -> [StoredFinding] {
         try read { db in
             let select = try db.makeStatement(sql: """
-                SELECT control, resource_type, resource_id, resource_name, environment, verdict, severity, suppression, reason, evidence
+                SELECT control, resource_type, resource_id, resource_name, environment, verdict, severity, suppression, reason\(evidence ? ", evidence" : "")
                 FROM finding WHERE run_id = ? ORDER BY rowid
                 """)
             // Read with the SQLite C API, like `recordRun` writes: a drift compares two
@@ -135,7 +138,7 @@ extension HistoryStore {
                 let verdictText = Self.text(statement, 5) ?? ""
                 let severityText = Self.text(statement, 6) ?? ""
                 guard let verdict = Verdict(rawValue: verdictText), let severity = Severity(rawValue: severityText),
-                      let evidence = JSONStrings.decode(Self.text(statement, 9) ?? "") else {
+                      let evidence = evidence ? JSONStrings.decode(Self.text(statement, 9) ?? "") : [] else {
                     throw HistoryError.damaged(path: path, detail: "run \(id) holds a finding this build cannot read (verdict \(verdictText), severity \(severityText))")
                 }
                 result.append(StoredFinding(

@@ -29,6 +29,10 @@ struct RunsTests {
         let stored = try store.findings(run: record.id)
         #expect(stored[2].reason == "AccessDenied on cloudtrail:DescribeTrails")
         #expect(stored[3].suppression == "inline: legacy (app.config:3)")
+        // Read for a comparison: everything but the evidence.
+        let verdictsOnly = try store.findings(run: record.id, evidence: false)
+        #expect(verdictsOnly == stored.map { var finding = $0; finding.evidence = []; return finding })
+        #expect(try store.recordRun(newRun(startedAt: started), stored: stored).counts == record.counts)
     }
 
     @Test("runs are listed newest first; previousRun stays within a scope")

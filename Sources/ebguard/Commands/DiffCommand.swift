@@ -42,7 +42,8 @@ struct DiffCommand: ParsableCommand {
         do {
             let store = try storeOptions.open()
             (before, after) = try Self.pick(runs, in: store)
-            report = Drift.compare(before: try store.findings(run: before.id), after: try store.findings(run: after.id))
+            report = Drift.compare(before: try store.findings(run: before.id, evidence: false),
+                                   after: try store.findings(run: after.id, evidence: false))
         } catch {
             Console.error("ebguard: \(error)")
             throw ExitCode(2)

@@ -65,7 +65,7 @@ struct RunRecorder {
             let run = try store.recordRun(NewRun(startedAt: startedAt, user: Operator.name, source: source, scope: scope,
                                                  snapshotHash: snapshotHash, toolVersion: EBGuardVersion.current), stored: findings)
             guard let previous = try store.previousRun(scope: scope, before: run.id) else { return (run, nil) }
-            let drift = Drift.compare(before: try store.findings(run: previous.id), after: findings)
+            let drift = Drift.compare(before: try store.findings(run: previous.id, evidence: false), after: findings)
             return (run, drift)
         } catch {
             Console.error("ebguard: history not recorded: \(error)")
