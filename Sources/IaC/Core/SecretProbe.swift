@@ -52,6 +52,22 @@ enum SecretProbe {
         return false
     }
 
+    /// `SecretScanner.classify` (a pure function of value and key), remembered for short values:
+    /// templates repeat the same values under sensitive keys (tag `Key`s, parameter references),
+    /// and the classification trims, lowercases and matches every token format each time.
+    private static func remembered(value: String, key: String?) -> SecretHit? {
+        guard value.utf8.count <= rememberedValueLength else { return SecretScanner.classify(value: value, key: key) }
+        return answers.answer(Question(value: value, key: key)) { SecretScanner.classify(value: value, key: key) }
+    }
+
+    private struct Question: Hashable, Sendable {
+        var value: String
+        var key: String?
+    }
+
+    private static let rememberedValueLength = 256
+    private static let answers = BoundedMemo<Question, SecretHit?>(capacity: 20_000)
+
     private static let tokenPrefixes: [[UInt8]] = ["AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-",
                                                   "xoxr-", "xoxs-", "sk_live_", "rk_live_", "sk_test_", "AIza", "eyJ"].map { Array($0.utf8) }
 
@@ -61,9 +77,9 @@ enum SecretProbe {
         let sensitive = key.map(isSensitive) ?? false
         if sensitive || (entropy && key != nil) {
             guard sensitive || mightHoldToken(value) else { return nil }
-            return SecretScanner.classify(value: value, key: key)
+            return remembered(value: value, key: key)
         }
-        guard mightHoldToken(value), mightMatchFormat(value), var hit = SecretScanner.classify(value: value, key: nil) else { return nil }
+        guard mightHoldToken(value), mightMatchFormat(value), var hit = remembered(value: value, key: nil) else { return nil }
         hit.key = key
         return hit
     }
