@@ -81,6 +81,14 @@ struct FastYAMLReader {
         if depth > maximumNestingDepth { throw Unsupported() }
     }
 
+    /// The plain scalars YAML reads as null; the length test spares four comparisons for nearly every scalar.
+    private static func isNullSpelling(_ text: String) -> Bool {
+        let count = text.utf8.count
+        if count == 0 { return true }
+        if count != 1 && count != 4 { return false }
+        return text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
     /// Local tags as CloudFormation writes them (`Ref`, `GetAtt`, `Sub`); anything else goes to Yams.
     private static func isSimpleTag(_ tag: String) -> Bool {
         !tag.isEmpty && tag.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 58 || $0 == 46 || $0 == 95 }
@@ -316,7 +324,7 @@ struct FastYAMLReader {
             text += " " + (try plainRest(flow: false))
             try endLine()
         }
-        if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" {
+        if Self.isNullSpelling(text) {
             return Node(.null, line: valueLine, column: valueColumn)
         }
         return Node(.scalar(text), line: valueLine, column: valueColumn)
@@ -526,7 +534,7 @@ struct FastYAMLReader {
         if Self.flowValueRefused.contains(byte) { throw Unsupported() }
         let text = try plainRest(flow: true)
         if Self.isBreakOrEnd(current) { throw Unsupported() } // multi-line plain scalar in flow
-        if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" { return Node(.null, line: valueLine, column: valueColumn) }
+        if Self.isNullSpelling(text) { return Node(.null, line: valueLine, column: valueColumn) }
         return Node(.scalar(text), line: valueLine, column: valueColumn)
     }
 }
