@@ -66,7 +66,7 @@ public enum SARIFReport {
         json.endArray()
         json.field("version", "2.1.0")
         json.endObject()
-        return Data(json.bytes)
+        return json.finish()
     }
 
     /// An input problem as a tool execution notification, at its file (and line) when known.

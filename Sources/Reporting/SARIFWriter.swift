@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON straight into bytes in the layout SARIF files have always had: the one
 /// `JSONSerialization` gives with `.prettyPrinted`, `.sortedKeys` and `.withoutEscapingSlashes`
 /// (two-space indent, `"key" : value`, empty containers as `[`, blank line, `]`).
@@ -16,6 +18,19 @@ struct SARIFWriter {
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// The document as `Data` that shares the written bytes instead of copying them: a SARIF
+    /// log of a large scan runs to tens of megabytes, and a copy would double the peak memory.
+    /// The writer is left empty.
+    mutating func finish() -> Data {
+        let storage = bytes
+        bytes = []
+        guard !storage.isEmpty else { return Data() }
+        return storage.withUnsafeBytes { buffer in
+            Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count,
+                 deallocator: .custom { _, _ in withExtendedLifetime(storage) {} })
+        }
     }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }

@@ -80,4 +80,24 @@ import Testing
         }
         #expect(accepted > 100)
     }
+
+    @Test func duplicateKeysAreLeftToYamsInSmallAndLargeMappings() {
+        let distinct = (0..<20).map { "k\($0): v" }.joined(separator: "\n") + "\n"
+        #expect((try? FastYAMLReader.parse(distinct))?.entries?.count == 20)
+        #expect((try? FastYAMLReader.parse("a: 1\nb: 2\na: 3\n")) == nil)
+        #expect((try? FastYAMLReader.parse(distinct + "k3: again\n")) == nil)
+        #expect((try? FastYAMLReader.parse(distinct + "k19: again\n")) == nil)
+        let flow = "{" + (0..<20).map { "f\($0): v" }.joined(separator: ", ")
+        #expect((try? FastYAMLReader.parse(flow + "}\n"))?.entries?.count == 20)
+        #expect((try? FastYAMLReader.parse(flow + ", f0: again}\n")) == nil)
+        #expect((try? FastYAMLReader.parse("{a: 1, a: 2}\n")) == nil)
+    }
+
+    @Test func byteSetHoldsExactlyItsMembers() {
+        let members = "[]{},!&*|>'\"%@`#"
+        let set = ByteSet(members)
+        for byte in UInt8.min...UInt8.max {
+            #expect(set.contains(byte) == members.utf8.contains(byte), "byte \(byte)")
+        }
+    }
 }

@@ -15,32 +15,58 @@ extension CFNTemplate {
     }
 
     private func resolve(_ node: Node, depth: Int) -> Node {
+        evaluated(node, depth: depth) ?? node
+    }
+
+    /// `node` with its intrinsics evaluated, or `nil` when nothing in it changes: most of a
+    /// template is plain data, and rebuilding every list and map of it cost more than evaluating.
+    private func evaluated(_ node: Node, depth: Int) -> Node? {
         guard depth < 64 else { return Node.unresolved("too deep", line: node.line, column: node.column) }
         switch node.kind {
         case .scalar, .null, .unresolved:
-            return node
+            return nil
         case .list(let items):
-            var out: [Node] = []
-            out.reserveCapacity(items.count)
-            for item in items {
-                let value = resolve(item, depth: depth + 1)
-                if case .unresolved(let text) = value.kind, text == noValueMarker { continue }
-                out.append(value)
+            var out: [Node]?
+            for index in items.indices {
+                let changed = evaluated(items[index], depth: depth + 1)
+                let value = changed ?? items[index]
+                let removed = Self.isNoValue(value)
+                if out == nil {
+                    if changed == nil && !removed { continue }
+                    var head: [Node] = []
+                    head.reserveCapacity(items.count)
+                    head.append(contentsOf: items[..<index])
+                    out = head
+                }
+                if !removed { out!.append(value) }
             }
-            return Node(.list(out), line: node.line, column: node.column)
+            return out.map { Node(.list($0), line: node.line, column: node.column) }
         case .map(let entries):
             if entries.count == 1, let result = intrinsic(entries[0], at: node, depth: depth) {
                 return result
             }
-            var out: [Node.Entry] = []
-            out.reserveCapacity(entries.count)
-            for entry in entries {
-                let value = resolve(entry.value, depth: depth + 1)
-                if case .unresolved(let text) = value.kind, text == noValueMarker { continue }
-                out.append(Node.Entry(key: entry.key, keyLine: entry.keyLine, keyColumn: entry.keyColumn, value: value))
+            var out: [Node.Entry]?
+            for index in entries.indices {
+                let entry = entries[index]
+                let changed = evaluated(entry.value, depth: depth + 1)
+                let value = changed ?? entry.value
+                let removed = Self.isNoValue(value)
+                if out == nil {
+                    if changed == nil && !removed { continue }
+                    var head: [Node.Entry] = []
+                    head.reserveCapacity(entries.count)
+                    head.append(contentsOf: entries[..<index])
+                    out = head
+                }
+                if !removed { out!.append(Node.Entry(key: entry.key, keyLine: entry.keyLine, keyColumn: entry.keyColumn, value: value)) }
             }
-            return Node(.map(out), line: node.line, column: node.column)
+            return out.map { Node(.map($0), line: node.line, column: node.column) }
         }
+    }
+
+    private static func isNoValue(_ node: Node) -> Bool {
+        if case .unresolved(let text) = node.kind, text == noValueMarker { return true }
+        return false
     }
 
     private func located(_ kind: Node.Kind, _ at: Node) -> Node { Node(kind, line: at.line, column: at.column) }

@@ -81,24 +81,47 @@ struct FastYAMLReader {
         if depth > maximumNestingDepth { throw Unsupported() }
     }
 
+    /// The plain scalars YAML reads as null; the length test spares four comparisons for nearly every scalar.
+    private static func isNullSpelling(_ text: String) -> Bool {
+        let count = text.utf8.count
+        if count == 0 { return true }
+        if count != 1 && count != 4 { return false }
+        return text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
     /// Local tags as CloudFormation writes them (`Ref`, `GetAtt`, `Sub`); anything else goes to Yams.
     private static func isSimpleTag(_ tag: String) -> Bool {
         !tag.isEmpty && tag.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 58 || $0 == 46 || $0 == 95 }
     }
 
+    /// First characters that keep a line from being a plain `key:` (indicators and quotes).
+    private static let keyIndicators = ByteSet("[]{},!&*|>'\"%@`#")
+    /// First characters a block plain scalar cannot have.
+    private static let plainBlockRefused = ByteSet("]},#")
+    /// Indicators that cannot start a plain scalar when a blank follows them.
+    private static let plainBlockIndicators = ByteSet("-?:")
+    /// First characters of a flow mapping key the fast reader leaves to Yams.
+    private static let flowKeyRefused = ByteSet("#,[]{}&*!|>%@`?")
+    /// First characters of a flow value the fast reader leaves to Yams.
+    private static let flowValueRefused = ByteSet("&*?|>%@`#,]}")
+
     // MARK: Structure
 
     /// YAML allows no control characters (other than tab and line breaks), nor C1 controls.
     private func hasForbiddenCharacters() -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return true }
-            if byte == 0x7F { return true }
-            if previous == 0xC2, byte >= 0x80, byte <= 0x9F, byte != 0x85 { return true }
-            if previous == 0xEF, byte == 0xBF { return true } // U+FFFx specials, e.g. replacement characters
-            previous = byte
+        bytes.withUnsafeBufferPointer { buffer in
+            var previous: UInt8 = 0
+            for byte in buffer {
+                // Printable ASCII, the bulk of any template, is always allowed.
+                if byte >= 0x20 && byte < 0x7F { previous = byte; continue }
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return true }
+                if byte == 0x7F { return true }
+                if previous == 0xC2, byte >= 0x80, byte <= 0x9F, byte != 0x85 { return true }
+                if previous == 0xEF, byte == 0xBF { return true } // U+FFFx specials, e.g. replacement characters
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     private mutating func document() throws(Unsupported) -> Node {
@@ -149,7 +172,7 @@ struct FastYAMLReader {
             while at(index) == 0x20 { index += 1 }
             return at(index) == UInt8(ascii: ":") && Self.isBlankOrEnd(at(index + 1))
         }
-        if "[]{},!&*|>'\"%@`#".utf8.contains(first) { return false }
+        if Self.keyIndicators.contains(first) { return false }
         while let byte = at(index), byte != 0x0A, byte != 0x0D {
             if byte == UInt8(ascii: ":"), Self.isBlankOrEnd(at(index + 1)) { return true }
             if byte == UInt8(ascii: "#"), at(index - 1) == 0x20 { return false }
@@ -181,14 +204,14 @@ struct FastYAMLReader {
         let mapLine = line
         let mapColumn = column
         var entries: [Node.Entry] = []
-        var seen = Set<String>()
+        var keys = KeySet()
         while true {
             let keyLine = line
             let keyColumn = column
             let name = try key()
             guard current == UInt8(ascii: ":") else { throw Unsupported() }
             offset += 1
-            guard seen.insert(name).inserted else { throw Unsupported() }
+            guard keys.insert(name, entries) else { throw Unsupported() }
             let value = try valueAfterIndicator(parentIndent: indent, allowSequenceAtSameIndent: true)
             entries.append(Node.Entry(key: name, keyLine: keyLine, keyColumn: keyColumn, value: value))
             guard let next = try nextContent() else { break }
@@ -286,8 +309,8 @@ struct FastYAMLReader {
             return Node(.scalar(try blockScalar(parentIndent: parentIndent)), line: valueLine, column: valueColumn)
         }
         // Plain scalar, possibly continued on more-indented lines; it cannot start with an indicator.
-        if let first = current, "]},#".utf8.contains(first) { throw Unsupported() }
-        if let first = current, "-?:".utf8.contains(first), Self.isBlankOrEnd(at(offset + 1)) { throw Unsupported() }
+        if let first = current, Self.plainBlockRefused.contains(first) { throw Unsupported() }
+        if let first = current, Self.plainBlockIndicators.contains(first), Self.isBlankOrEnd(at(offset + 1)) { throw Unsupported() }
         var text = try plainRest(flow: false)
         try endLine()
         while true {
@@ -301,7 +324,7 @@ struct FastYAMLReader {
             text += " " + (try plainRest(flow: false))
             try endLine()
         }
-        if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" {
+        if Self.isNullSpelling(text) {
             return Node(.null, line: valueLine, column: valueColumn)
         }
         return Node(.scalar(text), line: valueLine, column: valueColumn)
@@ -441,7 +464,7 @@ struct FastYAMLReader {
         let close = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
         var items: [Node] = []
         var entries: [Node.Entry] = []
-        var seen = Set<String>()
+        var keys = KeySet()
         while true {
             try skipFlowSpace()
             guard let byte = current else { throw Unsupported() }
@@ -453,10 +476,10 @@ struct FastYAMLReader {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     name = try quoted()
                 } else {
-                    if "#,[]{}&*!|>%@`?".utf8.contains(byte) { throw Unsupported() }
+                    if Self.flowKeyRefused.contains(byte) { throw Unsupported() }
                     name = try plainRest(flow: true)
                 }
-                guard seen.insert(name).inserted, !name.isEmpty else { throw Unsupported() }
+                guard keys.insert(name, entries), !name.isEmpty else { throw Unsupported() }
                 try skipFlowSpace()
                 guard current == UInt8(ascii: ":") else { throw Unsupported() }
                 offset += 1
@@ -508,10 +531,49 @@ struct FastYAMLReader {
             }
             return YAMLReader.intrinsic(tag: tag, value: Node(value.kind, line: valueLine, column: valueColumn))
         }
-        if "&*?|>%@`#,]}".utf8.contains(byte) { throw Unsupported() }
+        if Self.flowValueRefused.contains(byte) { throw Unsupported() }
         let text = try plainRest(flow: true)
         if Self.isBreakOrEnd(current) { throw Unsupported() } // multi-line plain scalar in flow
-        if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" { return Node(.null, line: valueLine, column: valueColumn) }
+        if Self.isNullSpelling(text) { return Node(.null, line: valueLine, column: valueColumn) }
         return Node(.scalar(text), line: valueLine, column: valueColumn)
+    }
+}
+
+/// A set of ASCII bytes as a 128-bit mask: membership is one shift and test, where
+/// `String.UTF8View.contains` walks the string for every byte read.
+struct ByteSet {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ members: String) {
+        for byte in members.utf8 where byte < 128 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        if byte < 64 { return low & (1 << UInt64(byte)) != 0 }
+        if byte < 128 { return high & (1 << UInt64(byte - 64)) != 0 }
+        return false
+    }
+}
+
+/// The keys of one mapping being read, to refuse duplicates. Most mappings have a handful of
+/// keys: those are compared with the entries already read, and a hash set is built only for
+/// large mappings.
+struct KeySet {
+    private var large: Set<String>?
+    private static let linearLimit = 12
+
+    /// Records `name`; false when `entries` (the mapping's entries so far) already has it.
+    mutating func insert(_ name: String, _ entries: [Node.Entry]) -> Bool {
+        if large == nil {
+            if entries.count < Self.linearLimit {
+                for entry in entries where entry.key == name { return false }
+                return true
+            }
+            large = Set(entries.map(\.key))
+        }
+        return large!.insert(name).inserted
     }
 }

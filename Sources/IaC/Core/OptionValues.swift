@@ -52,6 +52,7 @@ enum OptionValues {
     /// later file (or a later line) overrides an earlier one, and `OptionSettings.winner` takes the
     /// first candidate of a layer.
     static func deduplicated(_ settings: [OptionSetting]) -> [OptionSetting] {
+        if settings.count <= smallList { return deduplicatedByScan(settings) }
         var position: [SettingKey: Int] = [:]
         var output: [OptionSetting] = []
         output.reserveCapacity(settings.count)
@@ -61,6 +62,28 @@ enum OptionValues {
                 output[existing] = setting
             } else {
                 position[key] = output.count
+                output.append(setting)
+            }
+        }
+        return output
+    }
+}
+
+extension OptionValues {
+    /// Up to this many settings (a template's option list) are deduplicated by comparing with the
+    /// settings kept so far, which costs less than hashing four fields of each.
+    static let smallList = 24
+
+    static func deduplicatedByScan(_ settings: [OptionSetting]) -> [OptionSetting] {
+        var output: [OptionSetting] = []
+        output.reserveCapacity(settings.count)
+        for setting in settings {
+            if let existing = output.firstIndex(where: {
+                $0.layer == setting.layer && $0.optionName == setting.optionName && $0.namespace == setting.namespace
+                    && $0.resourceName == setting.resourceName
+            }) {
+                output[existing] = setting
+            } else {
                 output.append(setting)
             }
         }

@@ -24,7 +24,7 @@ enum SecretProbe {
         let utf8 = value.utf8
         if utf8.count >= 20 { return true }
         if utf8.starts(with: "eyJ".utf8) { return true }
-        return utf8.contains(UInt8(ascii: "@"))
+        return utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "@")) } ?? utf8.contains(UInt8(ascii: "@"))
     }
 
     /// True when `value` could match one of `SecretScanner`'s token formats: it mentions a private
@@ -32,11 +32,17 @@ enum SecretProbe {
     /// with a known token prefix. Mirrors `TokenFormats` in the Secrets module; the tests check
     /// that every format's sample still passes this filter.
     static func mightMatchFormat(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        var start = utf8.startIndex
-        while start != utf8.endIndex, utf8[start] == 0x20 || utf8[start] == 0x22 || utf8[start] == 0x27 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-        let head = utf8[start...]
-        for prefix in tokenPrefixes where head.starts(with: prefix) { return true }
+        if let answer = value.utf8.withContiguousStorageIfAvailable(mightMatchFormat(bytes:)) { return answer }
+        return Array(value.utf8).withUnsafeBufferPointer(mightMatchFormat(bytes:))
+    }
+
+    private static func mightMatchFormat(bytes utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < utf8.count, utf8[start] == 0x20 || utf8[start] == 0x22 || utf8[start] == 0x27 || utf8[start] == 0x09 { start += 1 }
+        if start < utf8.count, tokenPrefixStarts.contains(utf8[start]) {
+            let head = utf8[start...]
+            for prefix in tokenPrefixes where head.starts(with: prefix) { return true }
+        }
         var sawScheme = false
         var previous: (UInt8, UInt8) = (0, 0)
         for byte in utf8 {
@@ -52,6 +58,25 @@ enum SecretProbe {
         return false
     }
 
+    /// `SecretScanner.classify` (a pure function of value and key), remembered for short values:
+    /// templates repeat the same values under sensitive keys (tag `Key`s, parameter references),
+    /// and the classification trims, lowercases and matches every token format each time.
+    private static func remembered(value: String, key: String?) -> SecretHit? {
+        guard value.utf8.count <= rememberedValueLength else { return SecretScanner.classify(value: value, key: key) }
+        return answers.answer(Question(value: value, key: key)) { SecretScanner.classify(value: value, key: key) }
+    }
+
+    private struct Question: Hashable, Sendable {
+        var value: String
+        var key: String?
+    }
+
+    private static let rememberedValueLength = 256
+    private static let answers = BoundedMemo<Question, SecretHit?>(capacity: 20_000)
+
+    /// The first bytes of `tokenPrefixes`: most values start with none of them.
+    private static let tokenPrefixStarts = ByteSet(String(decoding: tokenPrefixes.compactMap(\.first), as: UTF8.self))
+
     private static let tokenPrefixes: [[UInt8]] = ["AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-",
                                                   "xoxr-", "xoxs-", "sk_live_", "rk_live_", "sk_test_", "AIza", "eyJ"].map { Array($0.utf8) }
 
@@ -61,9 +86,9 @@ enum SecretProbe {
         let sensitive = key.map(isSensitive) ?? false
         if sensitive || (entropy && key != nil) {
             guard sensitive || mightHoldToken(value) else { return nil }
-            return SecretScanner.classify(value: value, key: key)
+            return remembered(value: value, key: key)
         }
-        guard mightHoldToken(value), mightMatchFormat(value), var hit = SecretScanner.classify(value: value, key: nil) else { return nil }
+        guard mightHoldToken(value), mightMatchFormat(value), var hit = remembered(value: value, key: nil) else { return nil }
         hit.key = key
         return hit
     }
