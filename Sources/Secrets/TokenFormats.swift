@@ -67,6 +67,10 @@ public enum KeyNames {
                                  "CLIENT_SECRET", "CONNECTION_STRING", "DSN"]
 
     /// `RDS_PASSWORD`, `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY` (but not `*_KEY_ID`, `*_KEY_NAME`, `*_KEY_ARN`).
+    ///
+    /// A key named just `Key` is not sensitive: in templates and policies it names things (a tag's
+    /// `Key: team`, an S3 object key). A secret stored under it is still found by its format or
+    /// its entropy.
     public static func isSensitive(_ key: String) -> Bool {
         let upper = key.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
         if upper.hasSuffix("_ID") || upper.hasSuffix("_NAME") || upper.hasSuffix("_ARN") || upper.hasSuffix("_PATH")
@@ -75,7 +79,7 @@ public enum KeyNames {
             return false
         }
         if sensitiveWords.contains(where: { upper.contains($0) }) { return true }
-        if upper == "KEY" || upper.hasSuffix("_KEY") || upper == "PWD" || upper.hasSuffix("_PWD") || upper == "PASS" || upper.hasSuffix("_PASS") {
+        if upper.hasSuffix("_KEY") || upper == "PWD" || upper.hasSuffix("_PWD") || upper == "PASS" || upper.hasSuffix("_PASS") {
             return true
         }
         return false

@@ -21,6 +21,15 @@ import Testing
         #expect(!hit.redacted.contains("K7MDENG"))
     }
 
+    /// A tag's `Key: team` is a name, not a secret; a real secret under such a key is still found.
+    @Test func aKeyNamedKeyNamesThings() throws {
+        #expect(SecretScanner.classify(value: "service", key: "Key") == nil)
+        #expect(SecretScanner.classify(value: "cost-center", key: "key") == nil)
+        #expect(SecretScanner.scan(line: "        - Key: environment").isEmpty)
+        #expect(SecretScanner.classify(value: "AKIAIOSFODNN7EXAMPLE", key: "Key")?.kind == .awsAccessKeyId)
+        #expect(SecretScanner.classify(value: "q8Zt3Lw9Xv2Rk7Pm4Nc6Hb1Jd5Gf0Sy", key: "Key")?.kind == .highEntropy)
+    }
+
     @Test(arguments: ["DB_PASSWORD", "RDS_PASSWORD", "STRIPE_SECRET", "SESSION_TOKEN", "API_KEY", "signing_key"])
     func sensitiveKeysAreReported(key: String) throws {
         let hit = try #require(SecretScanner.classify(value: "s3cr3t-value-9", key: key))
