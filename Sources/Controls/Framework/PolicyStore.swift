@@ -30,6 +30,53 @@ final class PolicyStore: @unchecked Sendable {
         return computed
     }
 
+    private var trustIssues: [TrustQuestion: Result<[TrustIssue], PolicyParseError>] = [:]
+
+    /// One trust-policy question: the same text judged against the same expectations gets the same
+    /// answer (a fleet's instance roles nearly all carry one trust policy text).
+    struct TrustQuestion: Hashable {
+        var json: String
+        var services: Set<String>
+        var externalId: String?
+        var account: String?
+    }
+
+    /// `TrustAnalysis.analyze` of the parsed trust policy, once per distinct question; a parse
+    /// error is remembered like an answer.
+    func trustIssues(_ question: TrustQuestion) throws(PolicyParseError) -> [TrustIssue] {
+        lock.lock()
+        let known = trustIssues[question]
+        lock.unlock()
+        if let known { return try known.get() }
+        let result: Result<[TrustIssue], PolicyParseError>
+        do {
+            let document = try documents.document(json: question.json)
+            result = .success(TrustAnalysis.analyze(document, expectedServices: question.services,
+                                                    requiredExternalId: question.externalId, ownAccount: question.account))
+        } catch {
+            result = .failure(error)
+        }
+        lock.lock()
+        trustIssues[question] = result
+        lock.unlock()
+        return try result.get()
+    }
+
+    private var passRoleScopes: [String: PassRoleScope?] = [:]
+
+    /// `PolicyAnalysis.passRoleResources` over the role's customer-written policies (AWS managed
+    /// ones left out), once per role name (the principal behind a name is itself built once).
+    func authoredPassRoleScope(ofRole name: String, _ compute: () -> PassRoleScope?) -> PassRoleScope? {
+        lock.lock()
+        if let known = passRoleScopes[name] { lock.unlock(); return known }
+        lock.unlock()
+        let computed = compute()
+        lock.lock()
+        passRoleScopes[name] = computed
+        lock.unlock()
+        return computed
+    }
+
     /// The role's policies, built once; `analyzed: false` entries skip the analyses, and an analysed
     /// entry serves both kinds of request.
     func policies(forRole name: String, analyzed: Bool, build: () -> RolePolicies) -> RolePolicies {

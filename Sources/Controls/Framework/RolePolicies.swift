@@ -121,8 +121,13 @@ extension EnvironmentContext {
         return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze, documents: policies.documents) }
     }
 
-    /// Resolves the instance role and its analysed policies, or says why not.
+    /// Resolves the instance role and its analysed policies, or says why not (once per environment:
+    /// seven controls ask).
     func instanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+        memoized("iam.instanceRolePolicies") { resolveInstanceRolePolicies() }
+    }
+
+    private func resolveInstanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
         guard inventory.iam != nil else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
         let profileOption = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile")
         guard case .known(let profileName, _) = profileOption else {

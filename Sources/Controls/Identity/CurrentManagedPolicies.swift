@@ -39,9 +39,12 @@ extension Control {
             // AWS's own Elastic Beanstalk managed policies pass roles to the services that need them under
             // an iam:PassedToService condition; the scope check applies to the policies the customer wrote.
             if let principal = policies.principal {
-                let authored = PrincipalPolicies(policies: principal.policies.filter { !ManagedPolicies.isAWSManaged(arn: $0.arn ?? "") },
-                                                 permissionsBoundary: principal.permissionsBoundary)
-                if let scope = PolicyAnalysis.passRoleResources(authored), !scope.isLimited(to: own) {
+                let scope = context.policies.authoredPassRoleScope(ofRole: serviceRole.name) {
+                    let authored = PrincipalPolicies(policies: principal.policies.filter { !ManagedPolicies.isAWSManaged(arn: $0.arn ?? "") },
+                                                     permissionsBoundary: principal.permissionsBoundary)
+                    return PolicyAnalysis.passRoleResources(authored)
+                }
+                if let scope, !scope.isLimited(to: own) {
                     failures.append("service role \(serviceRole.name): \(scope.summary)")
                 }
             }

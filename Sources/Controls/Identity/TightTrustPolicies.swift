@@ -28,11 +28,12 @@ extension Control {
             for (role, services, externalId) in checks {
                 let ref = context.roleRef(role)
                 guard let json = role.trustPolicy else { outcomes.append(.notAssessed("trust policy of \(role.name) not collected", resource: ref)); continue }
-                let document: PolicyDocument
-                do { document = try context.policies.documents.document(json: json) } catch {
+                let issues: [TrustIssue]
+                do {
+                    issues = try context.policies.trustIssues(.init(json: json, services: services, externalId: externalId, account: context.accountId))
+                } catch {
                     outcomes.append(.notAssessed("trust policy of \(role.name) unreadable: \(error)", resource: ref)); continue
                 }
-                let issues = TrustAnalysis.analyze(document, expectedServices: services, requiredExternalId: externalId, ownAccount: context.accountId)
                 if issues.isEmpty { outcomes.append(.pass("role \(role.name) trusts only \(services.sorted().joined(separator: ", "))", resource: ref, origin: role.origin)) } else { outcomes.append(.fail(issues.map { "role \(role.name): \($0.summary)" }, resource: ref, origin: role.origin)) }
             }
             return outcomes

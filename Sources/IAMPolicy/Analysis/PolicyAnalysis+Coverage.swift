@@ -112,7 +112,8 @@ extension PolicyAnalysis {
         var unknown = Set<String>()
         a.forEachStatement { _, statement, _ in
             guard statement.effect == .allow, case let .actions(patterns) = statement.action else { return }
-            for pattern in patterns where !pattern.hasWildcard && !catalog.isKnownAction(pattern.text) && b.grants(action: pattern.text).isEmpty {
+            // (For a pattern without wildcards, `classify` is nil exactly when the catalog knows the action.)
+            for pattern in patterns where !pattern.hasWildcard && classify(pattern, catalog) != nil && b.grants(action: pattern.text).isEmpty {
                 unknown.insert(pattern.text)
             }
         }

@@ -27,9 +27,10 @@ extension PolicyAnalysis {
         actions.compactMap { action in
             let grants = principal.grants(action: action)
             guard !grants.isEmpty else { return nil }
-            let breadth = grants.map(\.breadth).max() ?? .scoped
+            let breadths = grants.map(\.breadth)
+            let breadth = breadths.max() ?? .scoped
             let resources = Array(Set(grants.flatMap { $0.resourcesNegated ? ["everything except " + $0.resources.joined(separator: ", ")] : $0.resources })).sorted()
-            let conditional = grants.filter { $0.breadth == breadth }.allSatisfy(\.isConditional)
+            let conditional = grants.indices.filter { breadths[$0] == breadth }.allSatisfy { grants[$0].isConditional }
             let scope: String
             switch breadth {
             case .all: scope = "on every resource"

@@ -96,7 +96,7 @@ extension PolicyAnalysis {
                 scopes = allowed.isEmpty ? [] : [TightenScope(resources: allowed.contains("*") ? ["*"] : allowed)]
             }
             guard !scopes.isEmpty else { notGranted.append(entry.name); continue }
-            let service = entry.name.split(separator: ":").first.map(String.init) ?? entry.name
+            let service = serviceOf(entry.name)
             for scope in scopes { byService[service, default: [:]][scope, default: []].append(entry.name) }
         }
 
@@ -104,8 +104,10 @@ extension PolicyAnalysis {
         for service in byService.keys.sorted() {
             guard let groups = byService[service] else { continue }
             let sortedGroups = groups.sorted { $0.key.sortKey < $1.key.sortKey }
+            let base = sidBases.answer(service) {
+                "Used" + service.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            }
             for (index, group) in sortedGroups.enumerated() {
-                let base = "Used" + service.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
                 let sid = sortedGroups.count > 1 ? "\(base)\(index + 1)" : base
                 let patterns = group.key.resources.map { ResourcePattern($0) }
                 statements.append(PolicyStatement(sid: sid, effect: .allow, action: .actions(group.value.sorted().map(ActionPattern.init)),
@@ -128,6 +130,16 @@ extension PolicyAnalysis {
         return TightenedPolicy(document: document, removed: unused, index: catalog.actionIndex, notGranted: notGranted.sorted(), summary: summary)
     }
 }
+
+/// The first non-empty colon-separated part of an action name (`s3` for `s3:GetObject`).
+private func serviceOf(_ name: String) -> String {
+    if name.utf8.first != UInt8(ascii: ":"), let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) { return String(name[..<colon]) }
+    return name.split(separator: ":").first.map(String.init) ?? name
+}
+
+/// Statement ids of the tightened policy by service prefix (`s3` → `UsedS3`): a fleet's roles use
+/// the same few services.
+private let sidBases = BoundedMemo<String, String>(capacity: 1_000)
 
 /// Where a kept action is allowed in the tightened policy: resources (or `NotResource`) and the
 /// condition of the grant it came from.

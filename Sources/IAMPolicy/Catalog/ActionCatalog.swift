@@ -69,10 +69,22 @@ public struct ActionCatalog: Sendable {
 
     /// The catalog entry for `service:Action` (case-insensitive).
     public func action(_ action: String) -> Action? {
-        guard let colon = action.firstIndex(of: ":") else { return nil }
-        guard let service = services[action[..<colon].lowercased()],
-              let position = service.index[action[action.index(after: colon)...].lowercased()] else { return nil }
+        let utf8 = action.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let service = services[Self.lowercased(action[..<colon])],
+              let position = service.index[Self.lowercased(action[utf8.index(after: colon)...])] else { return nil }
         return service.actions[position]
+    }
+
+    /// `text.lowercased()`, byte by byte when the text is ASCII (action names nearly always are).
+    static func lowercased(_ text: Substring) -> String {
+        var bytes = Array(text.utf8)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { bytes[index] = byte | 0x20 }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The access level of `service:Action`, nil when unknown.

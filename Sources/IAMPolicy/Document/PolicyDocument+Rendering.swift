@@ -4,19 +4,23 @@ extension PolicyDocument {
     /// Why our own writer: the tightened policy the least-privilege analysis proposes is shown to
     /// people and pasted into IaC, so its layout must be stable and readable.
     public var json: String {
-        var lines: [String] = ["{"]
-        var head: [String] = []
-        if let version { head.append("  \"Version\": \(Self.quote(version))") }
-        if let id { head.append("  \"Id\": \(Self.quote(id))") }
-        lines.append(contentsOf: head.map { $0 + "," })
-        lines.append("  \"Statement\": [")
+        // Written into one string (every failing EB-IAM-012 finding renders a policy).
+        var out = "{\n"
+        if let version { out += "  \"Version\": " + Self.quote(version) + ",\n" }
+        if let id { out += "  \"Id\": " + Self.quote(id) + ",\n" }
+        out += "  \"Statement\": ["
         for (index, statement) in statements.enumerated() {
-            let body = statement.jsonMembers.map { "      " + $0 }.joined(separator: ",\n")
-            lines.append("    {\n" + body + "\n    }" + (index < statements.count - 1 ? "," : ""))
+            out += "\n    {\n"
+            for (position, member) in statement.jsonMembers.enumerated() {
+                if position > 0 { out += ",\n" }
+                out += "      "
+                out += member
+            }
+            out += "\n    }"
+            if index < statements.count - 1 { out += "," }
         }
-        lines.append("  ]")
-        lines.append("}")
-        return lines.joined(separator: "\n")
+        out += "\n  ]\n}"
+        return out
     }
 
     static func quote(_ text: String) -> String {

@@ -43,16 +43,44 @@ public enum ManagedPolicies {
     public static var loadError: String? { ManagedPolicyStore.shared.loadError }
 
     /// Whether the ARN is an AWS managed policy ARN (`arn:<partition>:iam::aws:policy/...`).
+    /// (Checked on the bytes without splitting: every role's attached ARNs pass through here.)
     public static func isAWSManaged(arn: String) -> Bool {
-        let parts = arn.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0].elementsEqual("arn".utf8) && parts[2].elementsEqual("iam".utf8)
-            && parts[4].elementsEqual("aws".utf8) && parts[5].starts(with: "policy/".utf8)
+        var text = arn
+        return text.withUTF8 { bytes in
+            // Field starts: 0 "arn", 1 partition, 2 "iam", 3 region, 4 account, 5 resource.
+            var starts = (0, 0, 0, 0, 0, 0)
+            var field = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+                field += 1
+                switch field {
+                case 1: starts.1 = index + 1
+                case 2: starts.2 = index + 1
+                case 3: starts.3 = index + 1
+                case 4: starts.4 = index + 1
+                case 5: starts.5 = index + 1
+                default: break
+                }
+                if field == 5 { break }
+            }
+            guard field == 5 else { return false }
+            func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+                guard range.count == literal.utf8CodeUnitCount else { return false }
+                let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+                return bytes[range].elementsEqual(expected)
+            }
+            let policy: StaticString = "policy/"
+            let resource = starts.5..<bytes.count
+            return equals(0..<(starts.1 - 1), "arn") && equals(starts.2..<(starts.3 - 1), "iam") && equals(starts.4..<(starts.5 - 1), "aws")
+                && resource.count >= policy.utf8CodeUnitCount
+                && equals(starts.5..<(starts.5 + policy.utf8CodeUnitCount), policy)
+        }
     }
 
     /// The last path component of a policy ARN (the policy name), or the text itself.
     public static func name(ofArn arn: String) -> String {
-        guard arn.hasPrefix("arn:"), let slash = arn.lastIndex(of: "/") else { return arn }
-        return String(arn[arn.index(after: slash)...])
+        let utf8 = arn.utf8
+        guard utf8.starts(with: "arn:".utf8), let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return arn }
+        return String(arn[utf8.index(after: slash)...])
     }
 }
 
