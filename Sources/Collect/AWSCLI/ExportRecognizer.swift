@@ -91,7 +91,7 @@ enum ExportRecognizer {
             guard let trail = resourceName else { throw Unrecognized(description: "trail status needs the trail name as the file name prefix (<trail>.status.json)") }
             return .trailStatus(trail: trail, logging: logging)
         }
-        if let events = json["Events"] as? [JSONObject] {
+        if let events = json.objectArray("Events") {
             if events.isEmpty { return resourceName?.lowercased().contains("trail") == true ? .cloudTrailEvents([]) : .elasticBeanstalkEvents }
             if events.first?["CloudTrailEvent"] != nil || events.first?["EventName"] != nil {
                 return .cloudTrailEvents(DetectionMapping.cloudTrailEvents(json, origin: origin("cloudtrail:LookupEvents")))
