@@ -53,7 +53,17 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         }
     }
 
-    func string(_ key: String) -> String? { JSONScalar.string(scalar(key)) }
+    func string(_ key: String) -> String? {
+        // A string member (nearly every read) is returned as is, without going through `Any`.
+        if case .tape(let tape, let node) = storage, let member = tape.member(node, key) {
+            switch tape.kind(member) {
+            case .string, .escapedString: return tape.text(member)
+            case .object, .array, .null: return nil
+            default: return JSONScalar.string(tape.scalar(member))
+            }
+        }
+        return JSONScalar.string(scalar(key))
+    }
 
     func bool(_ key: String) -> Bool? {
         switch scalar(key) {

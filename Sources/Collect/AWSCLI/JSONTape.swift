@@ -26,32 +26,36 @@ final class JSONTape: @unchecked Sendable {
 
     private let storage: UnsafeMutableRawBufferPointer
     private let input: JSONInput
-    private(set) var nodes: [Node] = []
+    /// Read-only once parsed (a `let`, so reads need no exclusivity checks).
+    private let nodes: [Node]
 
-    /// Takes ownership of `storage` (allocated with `UnsafeMutableRawBufferPointer.allocate`).
-    private init(storage: UnsafeMutableRawBufferPointer) {
+    private init(storage: UnsafeMutableRawBufferPointer, input: JSONInput, nodes: [Node]) {
         self.storage = storage
-        input = JSONInput(UnsafeRawBufferPointer(storage))
+        self.input = input
+        self.nodes = nodes
     }
 
     deinit { storage.deallocate() }
 
-    /// The document in `storage` (which the tape then owns), or `nil` when the fast path does not
-    /// read it; the root (node 0) is an object.
+    /// The document in `storage` (which is deallocated when the tape is, or at once when the fast
+    /// path does not read it: `nil`); the root (node 0) is an object.
     static func parse(taking storage: UnsafeMutableRawBufferPointer) -> JSONTape? {
-        let tape = JSONTape(storage: storage)
-        guard storage.count < Int(Int32.max) else { return nil }
-        let input = tape.input
+        let input = JSONInput(UnsafeRawBufferPointer(storage))
+        var reader = Reader(input: input)
         let start = input.skipWhitespace(0)
-        guard input[start] == UInt8(ascii: "{") else { return nil }
-        tape.nodes.reserveCapacity(max(16, storage.count / 24))
-        do {
-            let end = try tape.value(at: start, depth: 0)
-            guard input.skipWhitespace(end) == input.count else { return nil }
-        } catch {
+        guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
+            storage.deallocate()
             return nil
         }
-        return tape
+        reader.nodes.reserveCapacity(max(16, storage.count / 24))
+        do {
+            let end = try reader.value(at: start, depth: 0)
+            guard input.skipWhitespace(end) == input.count else { throw FastReadUnsupported() }
+        } catch {
+            storage.deallocate()
+            return nil
+        }
+        return JSONTape(storage: storage, input: input, nodes: reader.nodes)
     }
 
     /// A copy of `bytes` parsed.
@@ -64,106 +68,116 @@ final class JSONTape: @unchecked Sendable {
 
     // MARK: Reading the document
 
-    @inline(__always) private func append(_ kind: Kind, _ start: Int, _ end: Int) {
-        nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-                          next: Int32(truncatingIfNeeded: nodes.count + 1)))
-    }
+    /// Builds the nodes of one document.
+    private struct Reader {
+        let input: JSONInput
+        var nodes: [Node] = []
 
-    private func value(at offset: Int, depth: Int) throws(FastReadUnsupported) -> Int {
-        let index = input.skipWhitespace(offset)
-        guard depth < JSONInput.maximumDepth else { throw FastReadUnsupported() }
-        switch input[index] {
-        case UInt8(ascii: "\""):
-            let (end, escaped) = try input.stringEnd(index)
-            append(escaped ? .escapedString : .string, index + 1, end - 1)
-            return end
-        case UInt8(ascii: "{"):
-            let me = nodes.count
-            append(.object, index, index)
-            var cursor = input.skipWhitespace(index + 1)
-            var keys = 0
-            if input[cursor] != UInt8(ascii: "}") {
-                while true {
-                    guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                    let (keyEnd, escaped) = try input.stringEnd(cursor)
-                    guard !escaped else { throw FastReadUnsupported() }
-                    for byte in UnsafeBufferPointer(start: input.bytes + cursor + 1, count: keyEnd - cursor - 2) where byte >= 0x80 {
-                        throw FastReadUnsupported()
+        @inline(__always) mutating func append(_ kind: Kind, _ start: Int, _ end: Int) {
+            nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                              next: Int32(truncatingIfNeeded: nodes.count + 1)))
+        }
+
+        mutating func value(at offset: Int, depth: Int) throws(FastReadUnsupported) -> Int {
+            let index = input.skipWhitespace(offset)
+            guard depth < JSONInput.maximumDepth else { throw FastReadUnsupported() }
+            switch input[index] {
+            case UInt8(ascii: "\""):
+                let (end, escaped) = try input.stringEnd(index)
+                append(escaped ? .escapedString : .string, index + 1, end - 1)
+                return end
+            case UInt8(ascii: "{"):
+                let me = nodes.count
+                append(.object, index, index)
+                var cursor = input.skipWhitespace(index + 1)
+                var keys = 0
+                if input[cursor] != UInt8(ascii: "}") {
+                    while true {
+                        guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+                        let (keyEnd, escaped) = try input.stringEnd(cursor)
+                        guard !escaped else { throw FastReadUnsupported() }
+                        for byte in UnsafeBufferPointer(start: input.bytes + cursor + 1, count: keyEnd - cursor - 2) where byte >= 0x80 {
+                            throw FastReadUnsupported()
+                        }
+                        append(.string, cursor + 1, keyEnd - 1)
+                        keys += 1
+                        let end = try value(at: try input.expect(UInt8(ascii: ":"), at: keyEnd), depth: depth + 1)
+                        cursor = input.skipWhitespace(end)
+                        if input[cursor] == UInt8(ascii: "}") { break }
+                        cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
                     }
-                    append(.string, cursor + 1, keyEnd - 1)
-                    keys += 1
-                    let end = try value(at: try input.expect(UInt8(ascii: ":"), at: keyEnd), depth: depth + 1)
-                    cursor = input.skipWhitespace(end)
-                    if input[cursor] == UInt8(ascii: "}") { break }
-                    cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
+                }
+                nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
+                nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
+                if keys > 1 { try rejectRepeatedKeys(me, count: keys) }
+                return cursor + 1
+            case UInt8(ascii: "["):
+                let me = nodes.count
+                append(.array, index, index)
+                var cursor = input.skipWhitespace(index + 1)
+                if input[cursor] != UInt8(ascii: "]") {
+                    while true {
+                        let end = try value(at: cursor, depth: depth + 1)
+                        cursor = input.skipWhitespace(end)
+                        if input[cursor] == UInt8(ascii: "]") { break }
+                        cursor = try input.expect(UInt8(ascii: ","), at: cursor)
+                    }
+                }
+                nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
+                nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
+                return cursor + 1
+            case UInt8(ascii: "t"):
+                let end = try input.literal(index, "true")
+                append(.trueValue, index, end)
+                return end
+            case UInt8(ascii: "f"):
+                let end = try input.literal(index, "false")
+                append(.falseValue, index, end)
+                return end
+            case UInt8(ascii: "n"):
+                let end = try input.literal(index, "null")
+                append(.null, index, end)
+                return end
+            default:
+                let end = try input.numberEnd(index)
+                append(.number, index, end)
+                // Only numbers `FoundationJSON` reads itself (or through `JSONSerialization`) are read here.
+                guard FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) != nil else { throw FastReadUnsupported() }
+                return end
+            }
+        }
+
+        /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
+        /// strings are equal bytes).
+        func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
+            var keys: [Int] = []
+            keys.reserveCapacity(count)
+            var index = object + 1
+            let end = Int(nodes[object].next)
+            while index < end {
+                keys.append(index)
+                index = Int(nodes[index + 1].next)
+            }
+            if keys.count <= 24 {
+                for a in 0..<keys.count {
+                    for b in (a + 1)..<keys.count where sameText(keys[a], keys[b]) { throw FastReadUnsupported() }
+                }
+            } else {
+                var seen = Set<String>()
+                for key in keys {
+                    let node = nodes[key]
+                    let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
+                    guard seen.insert(text).inserted else { throw FastReadUnsupported() }
                 }
             }
-            nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
-            nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
-            if keys > 1 { try rejectRepeatedKeys(me, count: keys) }
-            return cursor + 1
-        case UInt8(ascii: "["):
-            let me = nodes.count
-            append(.array, index, index)
-            var cursor = input.skipWhitespace(index + 1)
-            if input[cursor] != UInt8(ascii: "]") {
-                while true {
-                    let end = try value(at: cursor, depth: depth + 1)
-                    cursor = input.skipWhitespace(end)
-                    if input[cursor] == UInt8(ascii: "]") { break }
-                    cursor = try input.expect(UInt8(ascii: ","), at: cursor)
-                }
-            }
-            nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
-            nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
-            return cursor + 1
-        case UInt8(ascii: "t"):
-            let end = try input.literal(index, "true")
-            append(.trueValue, index, end)
-            return end
-        case UInt8(ascii: "f"):
-            let end = try input.literal(index, "false")
-            append(.falseValue, index, end)
-            return end
-        case UInt8(ascii: "n"):
-            let end = try input.literal(index, "null")
-            append(.null, index, end)
-            return end
-        default:
-            let end = try input.numberEnd(index)
-            append(.number, index, end)
-            // Only numbers `FoundationJSON` reads itself (or through `JSONSerialization`) are read here.
-            guard FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) != nil else { throw FastReadUnsupported() }
-            return end
         }
-    }
 
-    /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
-    /// strings are equal bytes).
-    private func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
-        var keys: [Int] = []
-        keys.reserveCapacity(count)
-        var index = object + 1
-        let end = Int(nodes[object].next)
-        while index < end {
-            keys.append(index)
-            index = Int(nodes[index + 1].next)
+        @inline(__always) func sameText(_ a: Int, _ b: Int) -> Bool {
+            let x = nodes[a], y = nodes[b]
+            let length = Int(x.end - x.start)
+            guard length == Int(y.end - y.start) else { return false }
+            return memcmp(input.bytes + Int(x.start), input.bytes + Int(y.start), length) == 0
         }
-        if keys.count <= 24 {
-            for a in 0..<keys.count {
-                for b in (a + 1)..<keys.count where sameText(keys[a], keys[b]) { throw FastReadUnsupported() }
-            }
-        } else {
-            var seen = Set<String>()
-            for key in keys where !seen.insert(text(key)).inserted { throw FastReadUnsupported() }
-        }
-    }
-
-    @inline(__always) private func sameText(_ a: Int, _ b: Int) -> Bool {
-        let x = nodes[a], y = nodes[b]
-        let length = Int(x.end - x.start)
-        guard length == Int(y.end - y.start) else { return false }
-        return memcmp(input.bytes + Int(x.start), input.bytes + Int(y.start), length) == 0
     }
 
     // MARK: Reading values
