@@ -19,12 +19,6 @@ import Testing
         ]
     }
 
-    /// Two regions with a recorder named `default`, recording in one and stopped in the other:
-    /// each keeps its own status (EB-DET-008 must not pass on the stopped one).
-    ///
-    /// Known issue until `ExportMerger` keys recorder status by region (the file-name prefix, as
-    /// it already does for the recorders) and name: today every `default` recorder gets the
-    /// status of the file read last (`us-east-1/…` sorts after `eu-west-1/…`).
     /// Imports a folder made of `files` (relative path → content).
     static func importFolder(_ files: [String: String]) throws -> Inventory {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-regions-\(UUID().uuidString)")
@@ -37,6 +31,8 @@ import Testing
         return try AWSCLIImporter().importFolder(directory.path)
     }
 
+    /// Two regions with a recorder named `default`, recording in one and stopped in the other:
+    /// each keeps its own status (EB-DET-008 must not pass on the stopped one).
     @Test func configRecorderStatusStaysWithItsRegion() throws {
         let inventory = try Self.importFolder(Self.recorderFiles(region: "us-east-1", recording: true).merging(Self.recorderFiles(region: "eu-west-1", recording: false)) { a, _ in a })
         let recorders = try #require(inventory.configRecorders)

@@ -17,9 +17,9 @@ import Testing
                 "ApplicationName": "shop", "EnvironmentName": "prod",
                 "PlatformArn": "arn:aws:elasticbeanstalk:\(region)::platform/Python 3.11 running on 64bit Amazon Linux 2023/4.6.0",
                 "OptionSettings": [["Namespace": "aws:autoscaling:launchconfiguration", "OptionName": "DisableIMDSv1", "Value": disabled]],
-            ]]], api: "elasticbeanstalk:DescribeConfigurationSettings", region: region)
+            ] as [String: Any]]], api: "elasticbeanstalk:DescribeConfigurationSettings", region: region)
             assembler.add(.environmentResources, ["EnvironmentResources": ["EnvironmentName": "prod", "Instances": [["Id": "i-\(region)"]],
-                                                                           "AutoScalingGroups": [["Name": "asg-\(region)"]]]],
+                                                                           "AutoScalingGroups": [["Name": "asg-\(region)"]]] as [String: Any]],
                           api: "elasticbeanstalk:DescribeEnvironmentResources", region: regionOfResources ? region : nil)
         }
         return assembler.finish()

@@ -84,6 +84,8 @@ final class JSONTape: @unchecked Sendable {
             switch input[index] {
             case UInt8(ascii: "\""):
                 let (end, escaped) = try input.stringEnd(index)
+                // Escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
+                if escaped { _ = try input.unescape(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
                 append(escaped ? .escapedString : .string, index + 1, end - 1)
                 return end
             case UInt8(ascii: "{"):
