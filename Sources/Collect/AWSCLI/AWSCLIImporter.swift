@@ -103,7 +103,7 @@ public struct AWSCLIImporter: Sendable {
 
     static func parse(_ file: ExportFile) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let storage = readWhole(file.url.path), let tape = JSONTape.parse(taking: storage) {
+        if let (storage, mapped) = readWhole(file.url.path), let tape = JSONTape.parse(taking: storage, mapped: mapped) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.
@@ -127,15 +127,21 @@ public struct AWSCLIImporter: Sendable {
         }
     }
 
-    /// A regular, non-empty file's bytes, read with one `read` into storage the caller owns
-    /// (`nil` on any error: the caller then reads it the way that reports errors).
-    static func readWhole(_ path: String) -> UnsafeMutableRawBufferPointer? {
+    /// A regular, non-empty file's bytes, in storage the caller releases (`JSONTape.release`):
+    /// mapped when large (outputs of a whole region run to tens of megabytes: mapping spares
+    /// zeroing and copying them), else read with one `read`. `nil` on any error: the caller then
+    /// reads the file the way that reports errors.
+    static func readWhole(_ path: String) -> (UnsafeMutableRawBufferPointer, mapped: Bool)? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else { return nil }
         let size = Int(status.st_size)
+        if size >= 1 << 20 {
+            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+            return (UnsafeMutableRawBufferPointer(start: address, count: size), true)
+        }
         let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 1)
         var done = 0
         while done < size {
@@ -148,7 +154,7 @@ public struct AWSCLIImporter: Sendable {
             storage.deallocate()
             return nil
         }
-        return storage
+        return (storage, false)
     }
 }
 

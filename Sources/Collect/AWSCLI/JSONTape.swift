@@ -25,37 +25,44 @@ final class JSONTape: @unchecked Sendable {
     }
 
     private let storage: UnsafeMutableRawBufferPointer
+    private let mapped: Bool
     private let input: JSONInput
     /// Read-only once parsed (a `let`, so reads need no exclusivity checks).
     private let nodes: [Node]
 
-    private init(storage: UnsafeMutableRawBufferPointer, input: JSONInput, nodes: [Node]) {
+    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: [Node]) {
         self.storage = storage
+        self.mapped = mapped
         self.input = input
         self.nodes = nodes
     }
 
-    deinit { storage.deallocate() }
+    deinit { Self.release(storage, mapped: mapped) }
 
-    /// The document in `storage` (which is deallocated when the tape is, or at once when the fast
+    /// Gives back the bytes of a document: `mapped` ones come from `mmap`, others from `allocate`.
+    static func release(_ storage: UnsafeMutableRawBufferPointer, mapped: Bool) {
+        if mapped { munmap(storage.baseAddress, storage.count) } else { storage.deallocate() }
+    }
+
+    /// The document in `storage` (which is released when the tape is, or at once when the fast
     /// path does not read it: `nil`); the root (node 0) is an object.
-    static func parse(taking storage: UnsafeMutableRawBufferPointer) -> JSONTape? {
+    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false) -> JSONTape? {
         let input = JSONInput(UnsafeRawBufferPointer(storage))
         var reader = Reader(input: input)
         let start = input.skipWhitespace(0)
         guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
-            storage.deallocate()
+            release(storage, mapped: mapped)
             return nil
         }
-        reader.nodes.reserveCapacity(max(16, storage.count / 24))
+        reader.nodes.reserveCapacity(max(16, storage.count / 16))
         do {
             let end = try reader.value(at: start, depth: 0)
             guard input.skipWhitespace(end) == input.count else { throw FastReadUnsupported() }
         } catch {
-            storage.deallocate()
+            release(storage, mapped: mapped)
             return nil
         }
-        return JSONTape(storage: storage, input: input, nodes: reader.nodes)
+        return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes)
     }
 
     /// A copy of `bytes` parsed.
