@@ -3,7 +3,7 @@ import Foundation
 /// One JSON document read into a flat list of its values (a "tape"), each naming where its text
 /// lies in the document's bytes; strings and numbers are decoded only when a mapper reads them.
 ///
-/// Why: an export of 10,000 environments is 27,000 files and 330 MB of JSON. Turning each into a
+/// Why: an export of 10,000 environments is 27,000 files and about 300 MB of JSON. Turning each into a
 /// tree of `[String: Any]` built (and then freed) a dictionary per object, a `String` per key and
 /// value and an `NSNumber` per number, and every read cast `Any` back; the mappers read a fraction
 /// of it. Here a document is one scan that validates it and records offsets.
@@ -12,7 +12,8 @@ import Foundation
 /// else (a syntax error, a repeated key, a key with escapes or non-ASCII bytes, a number
 /// `JSONSerialization` alone can read, deep nesting) makes `parse` return `nil`, and the importer
 /// takes the `FoundationJSON` path, which decides (and words any error) as before.
-final class JSONTape: @unchecked Sendable {
+/// Used by one thread: the importer parses and maps each file on the thread that read it.
+final class JSONTape {
     enum Kind: UInt8 { case string, escapedString, number, trueValue, falseValue, null, object, array }
 
     /// A value: for strings, the text between the quotes; for containers, `next` is the index of
