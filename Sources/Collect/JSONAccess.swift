@@ -1,20 +1,72 @@
 import Foundation
 
-/// Typed reads over `JSONSerialization` trees: the AWS CLI's JSON is loosely typed (numbers as
-/// strings, booleans as 0/1 in places), so every read tolerates the forms the CLI emits.
-typealias JSONObject = [String: Any]
+/// One JSON object of an AWS CLI output or a live answer, with typed reads: the AWS CLI's JSON is
+/// loosely typed (numbers as strings, booleans as 0/1 in places), so every read tolerates the
+/// forms the CLI emits.
+///
+/// Two forms, read alike: a `JSONSerialization`-style tree (`[String: Any]`: live answers, and
+/// exports the fast reader leaves to `FoundationJSON`), or an object of a `JSONTape` (exports),
+/// whose values are decoded only when read. Scalars are read through the values the tree would
+/// hold (`String`, `NSNumber`, `NSNull`), so both forms give the same answers.
+struct JSONObject: ExpressibleByDictionaryLiteral {
+    private enum Storage {
+        case tree([String: Any])
+        case tape(JSONTape, Int)
+    }
 
-extension Dictionary where Key == String, Value == Any {
-    func string(_ key: String) -> String? {
-        switch self[key] {
-        case let text as String: text
-        case let number as NSNumber: number.stringValue
-        default: nil
+    private let storage: Storage
+
+    init(_ tree: [String: Any]) { storage = .tree(tree) }
+
+    init(tape: JSONTape, node: Int) { storage = .tape(tape, node) }
+
+    init(dictionaryLiteral elements: (String, Any)...) {
+        storage = .tree(Dictionary(elements) { _, last in last })
+    }
+
+    /// One member's value, unread.
+    enum Field {
+        case tree(Any)
+        case tape(JSONTape, Int)
+    }
+
+    subscript(_ key: String) -> Field? {
+        switch storage {
+        case .tree(let tree): tree[key].map(Field.tree)
+        case .tape(let tape, let node): tape.member(node, key).map { .tape(tape, $0) }
         }
     }
 
+    /// The member names (for messages).
+    var keys: [String] {
+        switch storage {
+        case .tree(let tree): Array(tree.keys)
+        case .tape(let tape, let node): tape.keys(node)
+        }
+    }
+
+    /// A scalar member as the tree holds it; `nil` when absent, an object or an array.
+    private func scalar(_ key: String) -> Any? {
+        switch storage {
+        case .tree(let tree): tree[key]
+        case .tape(let tape, let node): tape.member(node, key).flatMap(tape.scalar)
+        }
+    }
+
+    func string(_ key: String) -> String? {
+        // A string member (nearly every read) is returned as is, without going through `Any`.
+        if case .tape(let tape, let node) = storage, let member = tape.member(node, key) {
+            switch tape.kind(member) {
+            case .string, .escapedString: return tape.text(member)
+            case .object, .array, .null: return nil
+            default: return JSONScalar.string(tape.scalar(member))
+            }
+        }
+        return JSONScalar.string(scalar(key))
+    }
+
     func bool(_ key: String) -> Bool? {
-        switch self[key] {
+        switch scalar(key) {
         case let number as NSNumber: number.boolValue
         case let text as String: ["true", "1", "yes"].contains(text.lowercased()) ? true : (["false", "0", "no"].contains(text.lowercased()) ? false : nil)
         default: nil
@@ -22,19 +74,59 @@ extension Dictionary where Key == String, Value == Any {
     }
 
     func int(_ key: String) -> Int? {
-        switch self[key] {
+        switch scalar(key) {
         case let number as NSNumber: number.intValue
         case let text as String: Int(text)
         default: nil
         }
     }
 
-    func object(_ key: String) -> JSONObject? { self[key] as? JSONObject }
+    /// A timestamp as the AWS CLI prints it: ISO 8601 text or epoch seconds.
+    func date(_ key: String) -> Date? {
+        switch scalar(key) {
+        case let number as NSNumber: return Date(timeIntervalSince1970: number.doubleValue)
+        case let text as String: return Timestamps.parse(text)
+        default: return nil
+        }
+    }
 
-    func objects(_ key: String) -> [JSONObject] { self[key] as? [JSONObject] ?? [] }
+    func object(_ key: String) -> JSONObject? {
+        switch storage {
+        case .tree(let tree): (tree[key] as? [String: Any]).map { JSONObject($0) }
+        case .tape(let tape, let node): tape.member(node, key).flatMap { tape.kind($0) == .object ? JSONObject(tape: tape, node: $0) : nil }
+        }
+    }
+
+    /// The member's objects when it is an array of objects only (as `as? [[String: Any]]` reads it), else `nil`.
+    func objectArray(_ key: String) -> [JSONObject]? {
+        switch storage {
+        case .tree(let tree):
+            return (tree[key] as? [[String: Any]])?.map { JSONObject($0) }
+        case .tape(let tape, let node):
+            guard let array = tape.member(node, key), tape.kind(array) == .array else { return nil }
+            var objects: [JSONObject] = []
+            var mixed = false
+            tape.forEachElement(array) { element in
+                if tape.kind(element) == .object { objects.append(JSONObject(tape: tape, node: element)) } else { mixed = true }
+            }
+            return mixed ? nil : objects
+        }
+    }
+
+    func objects(_ key: String) -> [JSONObject] { objectArray(key) ?? [] }
 
     func strings(_ key: String) -> [String] {
-        (self[key] as? [Any] ?? []).compactMap { ($0 as? String) ?? ($0 as? NSNumber)?.stringValue }
+        switch storage {
+        case .tree(let tree):
+            return (tree[key] as? [Any] ?? []).compactMap { ($0 as? String) ?? ($0 as? NSNumber)?.stringValue }
+        case .tape(let tape, let node):
+            guard let array = tape.member(node, key), tape.kind(array) == .array else { return [] }
+            var strings: [String] = []
+            tape.forEachElement(array) { element in
+                if let text = tape.scalar(element).flatMap({ ($0 as? String) ?? ($0 as? NSNumber)?.stringValue }) { strings.append(text) }
+            }
+            return strings
+        }
     }
 
     /// `[{"Key": k, "Value": v}]` tags as a dictionary.
@@ -45,13 +137,15 @@ extension Dictionary where Key == String, Value == Any {
         }
         return tags
     }
+}
 
-    /// A timestamp as the AWS CLI prints it: ISO 8601 text or epoch seconds.
-    func date(_ key: String) -> Date? {
-        switch self[key] {
-        case let number as NSNumber: return Date(timeIntervalSince1970: number.doubleValue)
-        case let text as String: return Timestamps.parse(text)
-        default: return nil
+/// The text of a scalar as the typed reads give it: a string, or a number's (or boolean's) `NSNumber` text.
+enum JSONScalar {
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
         }
     }
 }
@@ -113,12 +207,30 @@ enum Timestamps {
 /// Policy documents arrive as JSON objects (AWS CLI decodes them) or as URL-encoded text (raw API):
 /// normalize to JSON text.
 enum PolicyText {
+    static func normalize(_ field: JSONObject.Field?) -> String? {
+        switch field {
+        case .tree(let value)?:
+            return normalize(value)
+        case .tape(let tape, let node)?:
+            switch tape.kind(node) {
+            case .string, .escapedString: return normalize(tape.text(node))
+            case .object:
+                var writer = SortedJSONWriter()
+                if writer.write(tape, node) { return String(decoding: writer.bytes, as: UTF8.self) }
+                return normalize(tape.tree(node))
+            default: return nil
+            }
+        case nil:
+            return nil
+        }
+    }
+
     static func normalize(_ value: Any?) -> String? {
         switch value {
         case let text as String:
             let decoded = text.removingPercentEncoding ?? text
             return decoded.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") ? decoded : text
-        case let object as JSONObject:
+        case let object as [String: Any]:
             return FoundationJSON.sortedText(object)
         default:
             return nil

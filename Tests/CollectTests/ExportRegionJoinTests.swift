@@ -19,12 +19,6 @@ import Testing
         ]
     }
 
-    /// Two regions with a recorder named `default`, recording in one and stopped in the other:
-    /// each keeps its own status (EB-DET-008 must not pass on the stopped one).
-    ///
-    /// Known issue until `ExportMerger` keys recorder status by region (the file-name prefix, as
-    /// it already does for the recorders) and name: today every `default` recorder gets the
-    /// status of the file read last (`us-east-1/…` sorts after `eu-west-1/…`).
     /// Imports a folder made of `files` (relative path → content).
     static func importFolder(_ files: [String: String]) throws -> Inventory {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-regions-\(UUID().uuidString)")
@@ -37,6 +31,8 @@ import Testing
         return try AWSCLIImporter().importFolder(directory.path)
     }
 
+    /// Two regions with a recorder named `default`, recording in one and stopped in the other:
+    /// each keeps its own status (EB-DET-008 must not pass on the stopped one).
     @Test func configRecorderStatusStaysWithItsRegion() throws {
         let inventory = try Self.importFolder(Self.recorderFiles(region: "us-east-1", recording: true).merging(Self.recorderFiles(region: "eu-west-1", recording: false)) { a, _ in a })
         let recorders = try #require(inventory.configRecorders)
@@ -46,15 +42,9 @@ import Testing
         #expect(recording["eu-west-1"] == false, "the stopped eu-west-1 recorder reads as recording")
     }
 
-    /// Environment names are unique per region, not per account ("This name must be unique within
-    /// a region in your account", CreateEnvironment): `prod` in two regions is common. Each must
-    /// keep its own option settings and resources.
-    ///
-    /// Known issue, in both sources (live answers go through the same merger, so the parity test
-    /// cannot see it): `ExportMerger` keys settings and resources by environment name only, so both
-    /// regions' settings are merged under `prod` and one region's values (and files, as evidence)
-    /// are reported for both environments.
-    @Test func sameEnvironmentNameInTwoRegionsKeepsItsOwnSettings() throws {
+    /// Two `prod` environments, one per region, each with its own settings and resources files,
+    /// as `ebguard export-commands` writes them (one folder per region).
+    static func twoProdFiles() -> [String: String] {
         var files: [String: String] = [:]
         for (region, disabled) in [("us-east-1", true), ("eu-west-1", false)] {
             files["\(region)/environments.json"] = """
@@ -66,16 +56,55 @@ import Testing
                   "PlatformArn": "arn:aws:elasticbeanstalk:\(region)::platform/Python 3.11 running on 64bit Amazon Linux 2023/4.6.0",
                   "OptionSettings": [{"Namespace": "aws:autoscaling:launchconfiguration", "OptionName": "DisableIMDSv1", "Value": "\(disabled)"}]}]}
                 """
+            files["\(region)/resources-prod.json"] = """
+                {"EnvironmentResources": {"EnvironmentName": "prod", "AutoScalingGroups": [{"Name": "asg-\(region)"}],
+                  "Instances": [{"Id": "i-\(region)"}], "LaunchTemplates": [{"Id": "lt-\(region)"}], "LoadBalancers": [], "Queues": []}}
+                """
         }
-        let inventory = try Self.importFolder(files)
+        return files
+    }
+
+    /// Environment names are unique per region, not per account ("This name must be unique within
+    /// a region in your account", CreateEnvironment): `prod` in two regions is common. Each must
+    /// keep its own option settings and resources.
+    @Test func sameEnvironmentNameInTwoRegionsKeepsItsOwnSettings() throws {
+        let inventory = try Self.importFolder(Self.twoProdFiles())
         #expect(inventory.environments.count == 2)
         var disabled: [String: String] = [:]
         for environment in inventory.environments {
             disabled[environment.region ?? ""] = environment.optionSettings?.value("aws:autoscaling:launchconfiguration", "DisableIMDSv1")
         }
-        #expect(disabled["eu-west-1"] == "false")
-        withKnownIssue("ExportMerger keys option settings and resources by environment name only; fix handed over") {
-            #expect(disabled["us-east-1"] == "true", "us-east-1's prod has eu-west-1's settings")
+        #expect(disabled == ["eu-west-1": "false", "us-east-1": "true"])
+    }
+
+    /// The same, for the resources (which name no region: the file's region folder does), and for
+    /// the evidence: each environment's settings come from its own region's file.
+    @Test func sameEnvironmentNameInTwoRegionsKeepsItsOwnResources() throws {
+        let inventory = try Self.importFolder(Self.twoProdFiles())
+        #expect(inventory.environments.count == 2)
+        #expect(inventory.inputProblems.isEmpty)
+        for environment in inventory.environments {
+            let region = try #require(environment.region)
+            #expect(environment.resources?.autoScalingGroups == ["asg-\(region)"], "\(region)")
+            #expect(environment.resources?.instances == ["i-\(region)"], "\(region)")
+            #expect(environment.resources?.launchTemplates == ["lt-\(region)"], "\(region)")
+            let files = Set((environment.optionSettings?.all ?? []).compactMap { $0.origin?.file })
+            #expect(files.count == 1 && files.allSatisfy { $0.contains("/\(region)/config-prod.json") }, "\(region): \(files)")
         }
+        #expect(!inventory.gaps.contains { $0.fact == .optionSettings }, "\(inventory.gaps.map(\.summary))")
+    }
+
+    /// Files outside region folders (or an environment without an ARN) still join by name when
+    /// the name is unambiguous, as before.
+    @Test func aUniqueNameJoinsWithoutARegionFolder() throws {
+        let inventory = try Self.importFolder([
+            "environments.json": #"{"Environments": [{"EnvironmentName": "solo", "EnvironmentArn": "arn:aws:elasticbeanstalk:us-east-1:123456789012:environment/a/solo"}]}"#,
+            "config-solo.json": #"{"ConfigurationSettings": [{"EnvironmentName": "solo", "OptionSettings": [{"Namespace": "n", "OptionName": "o", "Value": "v"}]}]}"#,
+            "resources-solo.json": #"{"EnvironmentResources": {"EnvironmentName": "solo", "Instances": [{"Id": "i-1"}]}}"#,
+        ])
+        let solo = try #require(inventory.environments.first)
+        #expect(inventory.environments.count == 1)
+        #expect(solo.optionSettings?.value("n", "o") == "v")
+        #expect(solo.resources?.instances == ["i-1"])
     }
 }

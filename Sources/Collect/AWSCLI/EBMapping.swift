@@ -31,13 +31,14 @@ enum EBMapping {
         }
     }
 
-    static func configurationSettings(_ json: JSONObject, origin: Origin) -> [(application: String?, environment: String?, template: String?, settings: [OptionSetting])] {
+    static func configurationSettings(_ json: JSONObject, origin: Origin) -> [ConfigurationDescription] {
         json.objects("ConfigurationSettings").map { description in
             let settings = description.objects("OptionSettings").compactMap { option -> OptionSetting? in
                 guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
                 return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
             }
-            return (description.string("ApplicationName"), description.string("EnvironmentName"), description.string("TemplateName"), settings)
+            return (description.string("ApplicationName"), description.string("EnvironmentName"), description.string("TemplateName"),
+                    description.string("PlatformArn").flatMap(RegionName.fromARN), settings)
         }
     }
 

@@ -7,7 +7,11 @@ import Inventory
 struct ExportMerger {
     var inventory: Inventory
     private var provided = Set<FactKind>()
-    private var settingsByEnvironment: [String: [OptionSetting]] = [:]
+    /// Option settings and resources by environment name and region: names are unique per region,
+    /// not per account, so `prod` in two regions is two environments. The region of a fact is the
+    /// one its content names (a platform ARN) or its file's region folder; `nil` when neither does.
+    private var settingsByEnvironment: [EnvironmentKey: [OptionSetting]] = [:]
+    private var resourcesByEnvironment: [EnvironmentKey: EnvironmentResources] = [:]
     private var templateVersions: [String: [LaunchTemplate]] = [:]
     private var listenersByBalancer: [String: [Listener]] = [:]
     private var rulesByListener: [String: [ListenerRule]] = [:]
@@ -22,12 +26,11 @@ struct ExportMerger {
     private var aliases: [(alias: String, keyId: String)] = []
     private var callerAccount: String?
     private var tagsByArn: [String: [String: String]] = [:]
-    /// Environments already merged, by name and region, and the first position of each name:
-    /// exports hold one file per environment, so scanning the list per file would be quadratic.
+    /// Environments already merged, by name and region: exports hold one file per environment,
+    /// so scanning the list per file would be quadratic.
     private var environmentKeys = Set<EnvironmentKey>()
-    private var firstEnvironmentByName: [String: Int] = [:]
 
-    private struct EnvironmentKey: Hashable {
+    struct EnvironmentKey: Hashable {
         var name: String
         var region: String?
     }
@@ -39,30 +42,26 @@ struct ExportMerger {
     /// Marks a fact family as provided (live sources know this from the call, not from a file).
     mutating func markProvided(_ fact: FactKind) { provided.insert(fact) }
 
-    /// Merges one piece; `fileName` is the export file it came from (`nil` for live answers).
-    mutating func add(_ piece: ExportPiece, fileName: String?) {
+    /// Merges one piece; `fileName` is the export file it came from (`nil` for live answers) and
+    /// `region` the region it was read in, when known (an export's region folder, a live call's region).
+    mutating func add(_ piece: ExportPiece, fileName: String?, region: String? = nil) {
         if let fact = piece.provides { provided.insert(fact) }
         switch piece {
         case .environments(let environments):
             for environment in environments where environmentKeys.insert(EnvironmentKey(name: environment.name, region: environment.region)).inserted {
-                if firstEnvironmentByName[environment.name] == nil { firstEnvironmentByName[environment.name] = inventory.environments.count }
                 inventory.environments.append(environment)
             }
         case .configurationSettings(let descriptions):
             for description in descriptions {
                 if let name = description.environment {
-                    settingsByEnvironment[name, default: []].append(contentsOf: description.settings)
+                    settingsByEnvironment[EnvironmentKey(name: name, region: description.region ?? region), default: []].append(contentsOf: description.settings)
                 } else if let template = description.template {
                     inventory.configurationTemplates[template] = ConfigurationTemplate(name: template, applicationName: description.application,
                                                                                        optionSettings: OptionSettings(description.settings.map { var s = $0; s.layer = .savedConfiguration; return s }))
                 }
             }
         case .environmentResources(let name, let resources):
-            if let index = firstEnvironmentByName[name] {
-                inventory.environments[index].resources = resources
-            } else {
-                pendingResources[name] = resources
-            }
+            resourcesByEnvironment[EnvironmentKey(name: name, region: region)] = resources
         case .environmentTags(let arn, let tags):
             tagsByArn[arn] = tags
         case .elasticBeanstalkEvents, .callerIdentity:
@@ -132,8 +131,6 @@ struct ExportMerger {
         }
     }
 
-    private var pendingResources: [String: EnvironmentResources] = [:]
-
     /// Appends in place (`nil` becomes the new items): one file per environment makes `list + new`
     /// quadratic.
     private static func append<T>(_ items: [T], to list: inout [T]?) {
@@ -164,19 +161,25 @@ struct ExportMerger {
     }
 
     private mutating func joinEnvironments() {
+        let settings = EnvironmentIndex(settingsByEnvironment)
+        let resources = EnvironmentIndex(resourcesByEnvironment)
+        var joined = Set<EnvironmentKey>()
         for index in inventory.environments.indices {
-            let name = inventory.environments[index].name
-            if let settings = settingsByEnvironment[name] { inventory.environments[index].optionSettings = OptionSettings(settings) }
-            if let resources = pendingResources[name] { inventory.environments[index].resources = resources }
+            let environment = inventory.environments[index]
+            if let (key, found) = settings.lookup(environment.name, region: environment.region) {
+                inventory.environments[index].optionSettings = OptionSettings(found)
+                joined.insert(key)
+            }
+            if let (_, found) = resources.lookup(environment.name, region: environment.region) { inventory.environments[index].resources = found }
             if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
-            if let arn = inventory.environments[index].arn, let tags = tagsByArn[arn] { inventory.environments[index].tags = tags }
+            if let arn = environment.arn, let tags = tagsByArn[arn] { inventory.environments[index].tags = tags }
         }
         // Configuration settings for environments that DescribeEnvironments did not list still count.
-        let listed = Set(inventory.environments.map(\.name))
-        for (name, settings) in settingsByEnvironment where !listed.contains(name) {
-            var environment = Environment(name: name)
-            environment.optionSettings = OptionSettings(settings)
-            environment.resources = pendingResources[name]
+        for (key, found) in settingsByEnvironment where !joined.contains(key) {
+            var environment = Environment(name: key.name)
+            environment.region = key.region
+            environment.optionSettings = OptionSettings(found)
+            environment.resources = resources.lookup(key.name, region: key.region)?.1
             environment.accountId = callerAccount
             inventory.environments.append(environment)
         }
@@ -274,5 +277,31 @@ struct ExportMerger {
         for environment in inventory.environments where environment.optionSettings == nil {
             inventory.gaps.append(CollectionGap(fact: .optionSettings, operation: "elasticbeanstalk describe-configuration-settings", resource: environment.name, reason: .notProvided))
         }
+    }
+}
+
+/// Facts about environments keyed by name and region, looked up for one environment: its own
+/// region's fact first, then a fact whose region is unknown (it applies by name), then, for an
+/// environment whose region is unknown, the only region's fact of that name.
+private struct EnvironmentIndex<Value> {
+    typealias Key = ExportMerger.EnvironmentKey
+
+    private let values: [Key: Value]
+    private let regionsByName: [String: [String?]]
+
+    init(_ values: [Key: Value]) {
+        self.values = values
+        var regions: [String: [String?]] = [:]
+        for key in values.keys { regions[key.name, default: []].append(key.region) }
+        regionsByName = regions
+    }
+
+    func lookup(_ name: String, region: String?) -> (Key, Value)? {
+        for key in [Key(name: name, region: region), Key(name: name, region: nil)] {
+            if let value = values[key] { return (key, value) }
+        }
+        guard region == nil, let regions = regionsByName[name], regions.count == 1 else { return nil }
+        let key = Key(name: name, region: regions[0])
+        return values[key].map { (key, $0) }
     }
 }

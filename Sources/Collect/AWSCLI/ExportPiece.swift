@@ -1,10 +1,14 @@
 import Foundation
 import Inventory
 
+/// One `DescribeConfigurationSettings` description: an environment's settings or a saved configuration's.
+typealias ConfigurationDescription = (application: String?, environment: String?, template: String?, region: String?, settings: [OptionSetting])
+
 /// What one AWS CLI output file contributed, before pieces are merged into one inventory.
 enum ExportPiece {
     case environments([Environment])
-    case configurationSettings([(application: String?, environment: String?, template: String?, settings: [OptionSetting])])
+    /// `region` is the one the description's platform ARN names (platform ARNs are regional).
+    case configurationSettings([ConfigurationDescription])
     case environmentResources(environment: String, resources: EnvironmentResources)
     case environmentTags(arn: String, tags: [String: String])
     case elasticBeanstalkEvents

@@ -91,7 +91,7 @@ enum ExportRecognizer {
             guard let trail = resourceName else { throw Unrecognized(description: "trail status needs the trail name as the file name prefix (<trail>.status.json)") }
             return .trailStatus(trail: trail, logging: logging)
         }
-        if let events = json["Events"] as? [JSONObject] {
+        if let events = json.objectArray("Events") {
             if events.isEmpty { return resourceName?.lowercased().contains("trail") == true ? .cloudTrailEvents([]) : .elasticBeanstalkEvents }
             if events.first?["CloudTrailEvent"] != nil || events.first?["EventName"] != nil {
                 return .cloudTrailEvents(DetectionMapping.cloudTrailEvents(json, origin: origin("cloudtrail:LookupEvents")))
@@ -117,11 +117,29 @@ enum ExportRecognizer {
 /// with dots, e.g. `my.bucket__encryption.json`), else everything before the first `.`.
 enum ResourceName {
     static func fromFileName(_ name: String) -> String? {
+        // ASCII names (all of an export's) by their bytes; others through `String`, as written below.
+        if let scanned = name.utf8.withContiguousStorageIfAvailable(asciiPrefix), let answer = scanned { return answer }
         if let separator = name.range(of: "__"), separator.lowerBound != name.startIndex {
             return String(name[name.startIndex..<separator.lowerBound])
         }
         guard let dot = name.firstIndex(of: "."), dot != name.startIndex else { return nil }
         return String(name[name.startIndex..<dot])
+    }
+
+    /// `fromFileName`'s answer for an ASCII name (which may itself be `nil`), or `nil` when the
+    /// name is not ASCII.
+    private static func asciiPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "_") {
+                if index > 0 { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<index]), as: UTF8.self)) }
+                break
+            }
+            index += 1
+        }
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != 0 else { return .some(nil) }
+        return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<dot]), as: UTF8.self))
     }
 }
 

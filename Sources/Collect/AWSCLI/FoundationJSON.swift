@@ -77,16 +77,22 @@ enum FoundationJSON {
     /// numbers by `JSONSerialization` itself.
     private static func number(_ input: JSONInput, at index: Int) throws -> (Any, Int) {
         let end = try input.numberEnd(index)
-        let text = UnsafeBufferPointer(start: input.bytes + index, count: end - index)
+        guard let number = number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) else { throw FastReadUnsupported() }
+        return (number, end)
+    }
+
+    /// The number whose JSON text is `text` (already scanned), as this reader makes it; `nil` when
+    /// `JSONSerialization` does not read it either.
+    static func number(_ text: UnsafeBufferPointer<UInt8>) -> Any? {
         let negative = text.first == UInt8(ascii: "-")
         let digits = text.dropFirst(negative ? 1 : 0)
         if digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count <= 18 {
             let magnitude = digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
-            return (negative ? NSNumber(value: -Int64(magnitude)) : NSNumber(value: magnitude), end)
+            return negative ? NSNumber(value: -Int64(magnitude)) : NSNumber(value: magnitude)
         }
         let wrapped = Data([UInt8(ascii: "[")] + Array(text) + [UInt8(ascii: "]")])
-        guard let array = try? JSONSerialization.jsonObject(with: wrapped) as? [Any], let number = array.first else { throw FastReadUnsupported() }
-        return (number, end)
+        guard let array = try? JSONSerialization.jsonObject(with: wrapped) as? [Any], let number = array.first else { return nil }
+        return number
     }
 }
 
@@ -192,5 +198,38 @@ private final class KeyOrderMemo: @unchecked Sendable {
         orders[keys] = order
         lock.unlock()
         return order
+    }
+}
+
+extension SortedJSONWriter {
+    /// `write(_:)` for a value of a tape, read without building its tree.
+    mutating func write(_ tape: JSONTape, _ node: Int) -> Bool {
+        switch tape.kind(node) {
+        case .string, .escapedString:
+            string(tape.text(node))
+        case .object:
+            var members: [String: Int] = [:]
+            tape.forEachMember(node) { key, value in members[tape.text(key)] = value }
+            bytes.append(UInt8(ascii: "{"))
+            for (position, key) in Self.sortedKeys(Array(members.keys)).enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(key)
+                bytes.append(UInt8(ascii: ":"))
+                guard let member = members[key], write(tape, member) else { return false }
+            }
+            bytes.append(UInt8(ascii: "}"))
+        case .array:
+            var elements: [Int] = []
+            tape.forEachElement(node) { elements.append($0) }
+            bytes.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                guard write(tape, element) else { return false }
+            }
+            bytes.append(UInt8(ascii: "]"))
+        default:
+            return false
+        }
+        return true
     }
 }

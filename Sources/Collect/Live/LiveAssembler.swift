@@ -44,8 +44,12 @@ public struct LiveAssembler {
         merger = ExportMerger(source: source)
     }
 
-    /// Maps one answer (one page) and merges it. `api` is the operation, e.g. `ec2:DescribeSubnets`.
-    public mutating func add(_ kind: LiveResponseKind, _ json: [String: Any], api: String) {
+    /// Maps one answer (one page) and merges it. `api` is the operation, e.g. `ec2:DescribeSubnets`;
+    /// `region` is the region the call went to, when it has one: environment names are unique per
+    /// region only, and `DescribeEnvironmentResources` does not name its region, so without it the
+    /// resources of `prod` in one region would also be given to `prod` in another.
+    public mutating func add(_ kind: LiveResponseKind, _ tree: [String: Any], api: String, region: String? = nil) {
+        let json = JSONObject(tree)
         let origin = Origin.api(api)
         let piece: ExportPiece
         switch kind {
@@ -117,7 +121,7 @@ public struct LiveAssembler {
             guard let account = json.string("Account") else { return }
             piece = .callerIdentity(account: account)
         }
-        merger.add(piece, fileName: nil)
+        merger.add(piece, fileName: nil, region: region)
     }
 
     /// Marks a fact family as seen even when no answer carried an item (e.g. no trails at all).

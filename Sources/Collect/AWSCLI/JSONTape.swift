@@ -1,0 +1,276 @@
+import Foundation
+
+/// One JSON document read into a flat list of its values (a "tape"), each naming where its text
+/// lies in the document's bytes; strings and numbers are decoded only when a mapper reads them.
+///
+/// Why: an export of 10,000 environments is 27,000 files and about 300 MB of JSON. Turning each into a
+/// tree of `[String: Any]` built (and then freed) a dictionary per object, a `String` per key and
+/// value and an `NSNumber` per number, and every read cast `Any` back; the mappers read a fraction
+/// of it. Here a document is one scan that validates it and records offsets.
+///
+/// It reads exactly the documents `FoundationJSON.fastObject` reads, with the same values: anything
+/// else (a syntax error, a repeated key, a key with escapes or non-ASCII bytes, a number
+/// `JSONSerialization` alone can read, deep nesting) makes `parse` return `nil`, and the importer
+/// takes the `FoundationJSON` path, which decides (and words any error) as before.
+/// Used by one thread: the importer parses and maps each file on the thread that read it.
+final class JSONTape {
+    enum Kind: UInt8 { case string, escapedString, number, trueValue, falseValue, null, object, array }
+
+    /// A value: for strings, the text between the quotes; for containers, `next` is the index of
+    /// the first node after its members (an object's members are key and value nodes in turn).
+    struct Node {
+        var kind: Kind
+        var start: Int32
+        var end: Int32
+        var next: Int32
+    }
+
+    private let storage: UnsafeMutableRawBufferPointer
+    private let mapped: Bool
+    private let input: JSONInput
+    /// Read-only once parsed (a `let`, so reads need no exclusivity checks).
+    private let nodes: [Node]
+
+    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: [Node]) {
+        self.storage = storage
+        self.mapped = mapped
+        self.input = input
+        self.nodes = nodes
+    }
+
+    deinit { Self.release(storage, mapped: mapped) }
+
+    /// Gives back the bytes of a document: `mapped` ones come from `mmap`, others from `allocate`.
+    static func release(_ storage: UnsafeMutableRawBufferPointer, mapped: Bool) {
+        if mapped { munmap(storage.baseAddress, storage.count) } else { storage.deallocate() }
+    }
+
+    /// The document in `storage` (which is released when the tape is, or at once when the fast
+    /// path does not read it: `nil`); the root (node 0) is an object.
+    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false) -> JSONTape? {
+        let input = JSONInput(UnsafeRawBufferPointer(storage))
+        var reader = Reader(input: input)
+        let start = input.skipWhitespace(0)
+        guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
+            release(storage, mapped: mapped)
+            return nil
+        }
+        reader.nodes.reserveCapacity(max(16, storage.count / 16))
+        do {
+            let end = try reader.value(at: start, depth: 0)
+            guard input.skipWhitespace(end) == input.count else { throw FastReadUnsupported() }
+        } catch {
+            release(storage, mapped: mapped)
+            return nil
+        }
+        return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes)
+    }
+
+    /// A copy of `bytes` parsed.
+    static func parse(_ bytes: some Collection<UInt8>) -> JSONTape? {
+        guard !bytes.isEmpty else { return nil }
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        storage.copyBytes(from: bytes)
+        return parse(taking: storage)
+    }
+
+    // MARK: Reading the document
+
+    /// Builds the nodes of one document.
+    private struct Reader {
+        let input: JSONInput
+        var nodes: [Node] = []
+
+        @inline(__always) mutating func append(_ kind: Kind, _ start: Int, _ end: Int) {
+            nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                              next: Int32(truncatingIfNeeded: nodes.count + 1)))
+        }
+
+        mutating func value(at offset: Int, depth: Int) throws(FastReadUnsupported) -> Int {
+            let index = input.skipWhitespace(offset)
+            guard depth < JSONInput.maximumDepth else { throw FastReadUnsupported() }
+            switch input[index] {
+            case UInt8(ascii: "\""):
+                let (end, escaped) = try input.stringEnd(index)
+                // Escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
+                if escaped { _ = try input.unescape(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
+                append(escaped ? .escapedString : .string, index + 1, end - 1)
+                return end
+            case UInt8(ascii: "{"):
+                let me = nodes.count
+                append(.object, index, index)
+                var cursor = input.skipWhitespace(index + 1)
+                var keys = 0
+                if input[cursor] != UInt8(ascii: "}") {
+                    while true {
+                        guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+                        let (keyEnd, escaped) = try input.stringEnd(cursor)
+                        guard !escaped else { throw FastReadUnsupported() }
+                        for byte in UnsafeBufferPointer(start: input.bytes + cursor + 1, count: keyEnd - cursor - 2) where byte >= 0x80 {
+                            throw FastReadUnsupported()
+                        }
+                        append(.string, cursor + 1, keyEnd - 1)
+                        keys += 1
+                        let end = try value(at: try input.expect(UInt8(ascii: ":"), at: keyEnd), depth: depth + 1)
+                        cursor = input.skipWhitespace(end)
+                        if input[cursor] == UInt8(ascii: "}") { break }
+                        cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
+                    }
+                }
+                nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
+                nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
+                if keys > 1 { try rejectRepeatedKeys(me, count: keys) }
+                return cursor + 1
+            case UInt8(ascii: "["):
+                let me = nodes.count
+                append(.array, index, index)
+                var cursor = input.skipWhitespace(index + 1)
+                if input[cursor] != UInt8(ascii: "]") {
+                    while true {
+                        let end = try value(at: cursor, depth: depth + 1)
+                        cursor = input.skipWhitespace(end)
+                        if input[cursor] == UInt8(ascii: "]") { break }
+                        cursor = try input.expect(UInt8(ascii: ","), at: cursor)
+                    }
+                }
+                nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
+                nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
+                return cursor + 1
+            case UInt8(ascii: "t"):
+                let end = try input.literal(index, "true")
+                append(.trueValue, index, end)
+                return end
+            case UInt8(ascii: "f"):
+                let end = try input.literal(index, "false")
+                append(.falseValue, index, end)
+                return end
+            case UInt8(ascii: "n"):
+                let end = try input.literal(index, "null")
+                append(.null, index, end)
+                return end
+            default:
+                let end = try input.numberEnd(index)
+                append(.number, index, end)
+                // Only numbers `FoundationJSON` reads itself (or through `JSONSerialization`) are read here.
+                guard FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) != nil else { throw FastReadUnsupported() }
+                return end
+            }
+        }
+
+        /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
+        /// strings are equal bytes).
+        func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
+            var keys: [Int] = []
+            keys.reserveCapacity(count)
+            var index = object + 1
+            let end = Int(nodes[object].next)
+            while index < end {
+                keys.append(index)
+                index = Int(nodes[index + 1].next)
+            }
+            if keys.count <= 24 {
+                for a in 0..<keys.count {
+                    for b in (a + 1)..<keys.count where sameText(keys[a], keys[b]) { throw FastReadUnsupported() }
+                }
+            } else {
+                var seen = Set<String>()
+                for key in keys {
+                    let node = nodes[key]
+                    let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
+                    guard seen.insert(text).inserted else { throw FastReadUnsupported() }
+                }
+            }
+        }
+
+        @inline(__always) func sameText(_ a: Int, _ b: Int) -> Bool {
+            let x = nodes[a], y = nodes[b]
+            let length = Int(x.end - x.start)
+            guard length == Int(y.end - y.start) else { return false }
+            return memcmp(input.bytes + Int(x.start), input.bytes + Int(y.start), length) == 0
+        }
+    }
+
+    // MARK: Reading values
+
+    /// The value node of `key` in the object at `object`.
+    func member(_ object: Int, _ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { wanted -> Int? in
+            var index = object + 1
+            let end = Int(nodes[object].next)
+            while index < end {
+                let node = nodes[index]
+                if Int(node.end - node.start) == wanted.count,
+                   wanted.isEmpty || memcmp(input.bytes + Int(node.start), wanted.baseAddress!, wanted.count) == 0 {
+                    return index + 1
+                }
+                index = Int(nodes[index + 1].next)
+            }
+            return nil
+        }
+    }
+
+    /// The keys of the object at `object`, in document order.
+    func keys(_ object: Int) -> [String] {
+        var keys: [String] = []
+        forEachMember(object) { key, _ in keys.append(text(key)) }
+        return keys
+    }
+
+    @inline(__always) func forEachMember(_ object: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
+        var index = object + 1
+        let end = Int(nodes[object].next)
+        while index < end {
+            body(index, index + 1)
+            index = Int(nodes[index + 1].next)
+        }
+    }
+
+    @inline(__always) func forEachElement(_ array: Int, _ body: (Int) -> Void) {
+        var index = array + 1
+        let end = Int(nodes[array].next)
+        while index < end {
+            body(index)
+            index = Int(nodes[index].next)
+        }
+    }
+
+    @inline(__always) func kind(_ node: Int) -> Kind { nodes[node].kind }
+
+    /// The text of a string node (a key or a value).
+    func text(_ node: Int) -> String {
+        let value = nodes[node]
+        let content = UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
+        if value.kind == .escapedString, let decoded = try? input.unescape(content) { return decoded }
+        return String(decoding: content, as: UTF8.self)
+    }
+
+    /// A value other than an object or array as `FoundationJSON` makes it (`String`, `NSNumber`, `NSNull`).
+    func scalar(_ node: Int) -> Any? {
+        let value = nodes[node]
+        switch value.kind {
+        case .string, .escapedString: return text(node)
+        case .number: return FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start)))
+        case .trueValue: return NSNumber(value: true)
+        case .falseValue: return NSNumber(value: false)
+        case .null: return NSNull()
+        case .object, .array: return nil
+        }
+    }
+
+    /// The value as a `FoundationJSON` tree, for what only that tree's readers handle.
+    func tree(_ node: Int) -> Any {
+        switch nodes[node].kind {
+        case .object:
+            var object: [String: Any] = [:]
+            forEachMember(node) { key, value in object[text(key)] = tree(value) }
+            return object
+        case .array:
+            var array: [Any] = []
+            forEachElement(node) { array.append(tree($0)) }
+            return array
+        default:
+            return scalar(node) ?? NSNull()
+        }
+    }
+}

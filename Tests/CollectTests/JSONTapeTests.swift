@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Collect
+
+/// Exports are read through `JSONTape`; every typed read must answer exactly what it answers on
+/// the `FoundationJSON` tree of the same document (live answers and the fallback use that tree).
+@Suite struct JSONTapeTests {
+    /// Both forms of one document's root object.
+    static func forms(_ text: String) throws -> (tape: JSONObject, tree: JSONObject) {
+        let tape = try #require(JSONTape.parse(Array(text.utf8)), "\(text)")
+        let tree = try #require(FoundationJSON.fastObject(Data(text.utf8)) as? [String: Any], "\(text)")
+        return (JSONObject(tape: tape, node: 0), JSONObject(tree))
+    }
+
+    /// Every typed read of every key (and of a missing one), compared, recursively.
+    static func expectSameReads(_ a: JSONObject, _ b: JSONObject, path: String = "") {
+        #expect(a.keys.sorted() == b.keys.sorted(), "\(path)")
+        for key in a.keys + ["Missing"] {
+            let at = "\(path)/\(key)"
+            #expect(a.string(key) == b.string(key), "\(at)")
+            #expect(a.bool(key) == b.bool(key), "\(at)")
+            #expect(a.int(key) == b.int(key), "\(at)")
+            #expect(a.date(key) == b.date(key), "\(at)")
+            #expect(a.strings(key) == b.strings(key), "\(at)")
+            #expect(a.tags(key) == b.tags(key), "\(at)")
+            #expect((a[key] == nil) == (b[key] == nil), "\(at)")
+            #expect(PolicyText.normalize(a[key]) == PolicyText.normalize(b[key]), "\(at)")
+            #expect((a.objectArray(key) == nil) == (b.objectArray(key) == nil), "\(at)")
+            let (x, y) = (a.objects(key), b.objects(key))
+            #expect(x.count == y.count, "\(at)")
+            for (index, (p, q)) in zip(x, y).enumerated() { expectSameReads(p, q, path: "\(at)[\(index)]") }
+            switch (a.object(key), b.object(key)) {
+            case let (p?, q?): expectSameReads(p, q, path: at)
+            case (nil, nil): break
+            default: Issue.record("\(at): object in one form only")
+            }
+        }
+    }
+
+    @Test func readsLikeTheTree() throws {
+        let documents = FoundationJSONTests.documents + [
+            #"{"Tags":[{"Key":"a","Value":"1"},{"key":"b","value":2}],"Mixed":[{"a":1},2],"Flags":[true,false,0,"x",null,1.5],"When":"2026-11-19T08:00:00Z","Epoch":1700000000,"Yes":"yes","One":1,"Text":"42"}"#,
+            #"{"Doc":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]},"Encoded":"%7B%22a%22%3A1%7D","Num":{"a":1},"List":[{"x":"y"}]}"#,
+        ]
+        for text in documents {
+            let (tape, tree) = try Self.forms(text)
+            Self.expectSameReads(tape, tree)
+        }
+    }
+
+    @Test func readsTheDemoFleetLikeTheTree() throws {
+        let folder = DemoFleetTests.folder
+        let files = try #require(FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") })
+        try #require(files.count > 20)
+        for file in files {
+            let (tape, tree) = try Self.forms(try String(contentsOfFile: folder + "/" + file, encoding: .utf8))
+            Self.expectSameReads(tape, tree, path: file)
+        }
+    }
+
+    /// What the fast reader gives up on, the tape gives up on too (and more: keys it cannot compare
+    /// as bytes), so the importer reads those documents as before.
+    @Test func leavesTheRestToFoundationJSON() {
+        for text in [#"{"a":1,"a":2}"#, #"{"a":01}"#, #"{"a":"\ud800"}"#, #"{"a":1} x"#, #"[1,2]"#, #""text""#, #"{"a":tru}"#, "{\"a\":\"\u{1}\"}", "",
+                     #"{"\u0061":1}"#, #"{"é":1}"#, #"{"b":{"k":1,"k":1}}"#] {
+            #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)")
+        }
+        #expect(JSONTape.parse([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]) == nil, "invalid UTF-8")
+        let many = "{" + (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k7\":0}"
+        #expect(JSONTape.parse(Array(many.utf8)) == nil, "a repeated key among many")
+    }
+}
