@@ -10,6 +10,10 @@ struct Answer: Sendable {
     var fact: FactKind
     var pages: [AWSResponse]
     var gap: CollectionGap?
+    /// The region the answer came from; nil for global services (IAM, STS, S3 Control). Facts
+    /// are joined to environments by region and name, so two environments with one name in two
+    /// regions never share settings or resources.
+    var region: String? = nil
 
     /// The pages as AWS CLI-shaped trees.
     var trees: [[String: Any]] { pages.map(ResponseTree.object) }
@@ -35,9 +39,9 @@ struct Fetcher: Sendable {
         var pages: [AWSResponse] = []
         do {
             for try await page in client.pages(operation, parameters, maxPages: maxPages) { pages.append(page) }
-            return Answer(kind: kind, fact: fact, pages: pages, gap: nil)
+            return Answer(kind: kind, fact: fact, pages: pages, gap: nil, region: place(operation))
         } catch {
-            return Answer(kind: kind, fact: fact, pages: pages, gap: Self.gap(error, fact: fact, operation: operation, resource: resource, region: place(operation)))
+            return Answer(kind: kind, fact: fact, pages: pages, gap: Self.gap(error, fact: fact, operation: operation, resource: resource, region: place(operation)), region: place(operation))
         }
     }
 
@@ -46,13 +50,13 @@ struct Fetcher: Sendable {
     func rest(_ operation: AWSOperation, _ request: RESTRequest, kind: LiveResponseKind, fact: FactKind, resource: String?,
               absentCodes: Set<String>, absent: [UInt8]) async -> Answer {
         do {
-            return Answer(kind: kind, fact: fact, pages: [try await client.rest(operation, request)], gap: nil)
+            return Answer(kind: kind, fact: fact, pages: [try await client.rest(operation, request)], gap: nil, region: place(operation))
         } catch let error as AWSError where error.code.map(absentCodes.contains) == true {
             let xml = try? AWSXMLNode.parse(absent)
             let synthetic = AWSResponse(operation: operation, status: 200, headers: HTTPHeaderList(), body: absent, xml: xml, json: nil)
-            return Answer(kind: kind, fact: fact, pages: [synthetic], gap: nil)
+            return Answer(kind: kind, fact: fact, pages: [synthetic], gap: nil, region: place(operation))
         } catch {
-            return Answer(kind: kind, fact: fact, pages: [], gap: Self.gap(error, fact: fact, operation: operation, resource: resource, region: place(operation)))
+            return Answer(kind: kind, fact: fact, pages: [], gap: Self.gap(error, fact: fact, operation: operation, resource: resource, region: place(operation)), region: place(operation))
         }
     }
 

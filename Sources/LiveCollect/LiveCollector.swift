@@ -112,7 +112,9 @@ public struct LiveCollector: Sendable {
         var assembler = LiveAssembler(source: InventorySource(kind: "live", location: account.map { "account \($0)" },
                                                               collectedAt: options.now, regions: regions))
         for answer in answers {
-            for tree in answer.trees { assembler.add(answer.kind, tree, api: answer.pages.first?.operation.description ?? "") }
+            for tree in answer.trees {
+                assembler.add(answer.kind, tree, api: answer.pages.first?.operation.description ?? "", region: answer.region)
+            }
             if let gap = answer.gap { assembler.record(gap) } else { assembler.provided(answer.fact) }
         }
         var inventory = assembler.finish()
