@@ -103,12 +103,9 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         // Native strings are contiguous UTF-8: scan and copy them as one buffer.
-        let copied = text.withUTF8 { buffer -> Bool in
-            guard !mayNeedEscape(buffer) else { return false }
-            bytes.append(contentsOf: buffer)
-            return true
+        text.withUTF8 { buffer in
+            if mayNeedEscape(buffer) { escaped(buffer, to: &bytes) } else { bytes.append(contentsOf: buffer) }
         }
-        if !copied { escaped(text, to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -135,19 +132,33 @@ struct JSONWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private static func escaped(_ text: String, to bytes: inout [UInt8]) {
-        for byte in text.utf8 {
+    /// The text with escapes; the runs between escaped bytes are copied whole (fixes carry
+    /// multi-line `.ebextensions` snippets, so this path is common).
+    private static func escaped(_ buffer: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<buffer.count {
+            let byte = buffer[index]
+            guard needsEscape(byte) else { continue }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+            runStart = index + 1
+            bytes.append(92)
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, 110])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, 114])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, 116])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+            case UInt8(ascii: "\""): bytes.append(34)
+            case UInt8(ascii: "\\"): bytes.append(92)
+            case UInt8(ascii: "\n"): bytes.append(110)
+            case UInt8(ascii: "\r"): bytes.append(114)
+            case UInt8(ascii: "\t"): bytes.append(116)
+            default:
+                bytes.append(117)
+                bytes.append(48)
+                bytes.append(48)
+                bytes.append(hexDigit(byte >> 4))
+                bytes.append(hexDigit(byte & 0xF))
             }
         }
+        if runStart < buffer.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...])) }
     }
+
+    /// `0123456789abcdef`.
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 48 + value : 87 + value }
 }

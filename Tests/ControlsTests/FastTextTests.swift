@@ -43,6 +43,14 @@ import Testing
         }
     }
 
+    @Test func splitMatchesCharacterSplit() {
+        let separators = "/@:?,; "
+        for text in Self.texts + ["postgres://user@db.example.com:5432/app?ssl=true", "a;;b", "/", "x\r\ny", "é/e\u{301}/@"] {
+            let expected = text.split(whereSeparator: { separators.contains($0) })
+            #expect(FastText.split(text, separators: Set(separators.utf8)) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func sensitiveKeysAreRemembered() {
         for key in ["DB_PASSWORD", "API_KEY", "BUCKET_NAME", "password", "x"] {
             #expect(FastText.isSensitiveKey(key) == KeyNames.isSensitive(key))

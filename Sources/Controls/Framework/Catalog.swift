@@ -44,7 +44,7 @@ public struct Catalog: Sendable {
     ///     worker thread).
     public func evaluate<Batch>(_ inventory: Inventory, settings: AuditSettings = AuditSettings(), only ids: Set<String>? = nil,
                                 transform: ([Finding]) -> Batch, consume: (Batch) -> Void) {
-        let selected = ids.map { wanted in controls.filter { wanted.contains($0.id) } } ?? controls
+        let selected = (ids.map { wanted in controls.filter { wanted.contains($0.id) } } ?? controls).map(EvaluationPlan.init)
         let order = Self.evaluationOrder(inventory.environments)
         // No environment, no findings (not even for reasonless suppressions), as ever.
         guard !order.isEmpty else { return }
@@ -64,9 +64,7 @@ public struct Catalog: Sendable {
                     for position in order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)] {
                         let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings,
                                                          policies: store, index: index)
-                        for control in selected {
-                            findings.append(contentsOf: control.findings(in: context))
-                        }
+                        for plan in selected { plan.appendFindings(in: context, to: &findings) }
                     }
                     sequencer.deliver(batch, transform(InlineSuppressions.apply(suppressions, to: findings)), to: consume)
                 }
@@ -90,24 +88,33 @@ public struct Catalog: Sendable {
     }
 }
 
-extension Control {
-    /// Turns the control's outcomes for one environment into findings.
-    func findings(in context: EnvironmentContext) -> [Finding] {
-        let outcomes = evaluate(context)
-        return outcomes.map { outcome in
+/// A control ready to evaluate: its fix prepared once for the whole run (see `RemediationTemplate`).
+private final class EvaluationPlan: Sendable {
+    let control: Control
+    let fix: RemediationTemplate
+
+    init(_ control: Control) {
+        self.control = control
+        fix = RemediationTemplate(control.remediation)
+    }
+
+    /// Turns the control's outcomes for one environment into findings, appended in order.
+    func appendFindings(in context: EnvironmentContext, to findings: inout [Finding]) {
+        let outcomes = control.evaluate(context)
+        for outcome in outcomes {
             var fix: Remediation?
             if outcome.verdict == .fail {
-                fix = remediation.specialized(environment: context.environment.name, region: context.region)
+                fix = self.fix.specialized(environment: context.environment.name, region: context.region)
             }
             var resource = outcome.resource ?? context.resourceRef
             if resource.environment == nil { resource.environment = context.environment.name }
             // In files, a verdict decided by a default (an option nobody set) points at the
             // environment's definition, where the option belongs; code scanning needs a line.
             var origin = outcome.origin
-            if origin == nil, context.inventory.source.kind == "iac", context.environment.origin?.file != nil { origin = context.environment.origin }
-            return Finding(control: id, verdict: outcome.verdict, severity: outcome.severity ?? severity, layer: layer, title: title,
-                           resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
-                           location: Location(origin), source: origin?.description)
+            if origin == nil, context.defaultsPointAtDefinition { origin = context.environment.origin }
+            findings.append(Finding(control: control.id, verdict: outcome.verdict, severity: outcome.severity ?? control.severity, layer: control.layer,
+                                    title: control.title, resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
+                                    location: Location(origin), source: origin?.description))
         }
     }
 }

@@ -10,15 +10,18 @@ extension EnvironmentContext {
             for database in index.databasesByEnvironmentTag[environment.name] ?? [] { found[database.identifier] = database }
             if let id = environment.id { for database in index.databasesByEnvironmentTag[id] ?? [] { found[database.identifier] = database } }
             // Decoupled databases: an environment property names the endpoint (RDS_HOSTNAME, a URL, host:port).
-            for property in environment.optionSettings?.settings(in: "aws:elasticbeanstalk:application:environment") ?? [] {
+            for property in environmentProperties ?? [] {
                 guard let value = property.value else { continue }
-                for token in value.split(whereSeparator: { "/@:?,; ".contains($0) }) {
+                for token in FastText.split(value, separators: Self.endpointSeparators) {
                     if let database = index.databasesByAddress[String(token)] { found[database.identifier] = database }
                 }
             }
             return found.values.sorted { $0.identifier < $1.identifier }
         }
     }
+
+    /// What separates a host name from the rest of a URL or connection string.
+    private static let endpointSeparators = Set("/@:?,; ".utf8)
 
     /// Whether the environment has a database at all: coupled by option, or found by association.
     public var hasDatabase: Bool {
@@ -35,7 +38,7 @@ extension EnvironmentContext {
 
     /// Environment properties (`aws:elasticbeanstalk:application:environment`).
     public var environmentProperties: [OptionSetting]? {
-        environment.optionSettings.map { $0.settings(in: "aws:elasticbeanstalk:application:environment") }
+        memoized("properties") { environment.optionSettings.map { $0.settings(in: "aws:elasticbeanstalk:application:environment") } }
     }
 
     /// Log groups Elastic Beanstalk creates for the environment (`/aws/elasticbeanstalk/<env>/…`).

@@ -19,18 +19,23 @@ public final class EnvironmentContext {
     let policies: PolicyStore
     let index: InventoryIndex
 
+    /// True when a finding whose verdict rests on a default should point at the environment's
+    /// definition: the source is files (IaC) and the environment has a file position.
+    let defaultsPointAtDefinition: Bool
+
     init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
         self.inventory = inventory
         self.environment = environment
         self.settings = settings
         self.policies = policies
         self.index = index
+        defaultsPointAtDefinition = inventory.source.kind == "iac" && environment.origin?.file != nil
+        resourceRef = ResourceRef(type: "AWS::ElasticBeanstalk::Environment", id: environment.id ?? environment.name, name: environment.name,
+                                  environment: environment.name)
     }
 
-    /// The environment as a finding's resource.
-    public var resourceRef: ResourceRef {
-        ResourceRef(type: "AWS::ElasticBeanstalk::Environment", id: environment.id ?? environment.name, name: environment.name, environment: environment.name)
-    }
+    /// The environment as a finding's resource (most findings' resource, so made once).
+    public let resourceRef: ResourceRef
 
     /// A resource of this environment as a finding's resource.
     public func ref(_ type: String, _ id: String, name: String? = nil) -> ResourceRef {

@@ -63,6 +63,27 @@ enum FastText {
         return String(text[first...last])
     }
 
+    /// `text.split(whereSeparator: { separators.contains($0) })` for ASCII separators: on bytes
+    /// when the text is ASCII (then every byte is a character), else by characters.
+    static func split(_ text: String, separators: Set<UInt8>) -> [Substring] {
+        guard isASCII(text) else {
+            return text.split(whereSeparator: { character in character.utf8.count == 1 && separators.contains(character.utf8.first ?? 0) })
+        }
+        var tokens: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if separators.contains(utf8[index]) {
+                if start != index { tokens.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != index { tokens.append(text[start..<index]) }
+        return tokens
+    }
+
     /// `KeyNames.isSensitive`, answered once per distinct key: every environment repeats the same
     /// property names.
     static func isSensitiveKey(_ key: String) -> Bool { sensitiveKeys.answer(key) { KeyNames.isSensitive(key) } }

@@ -51,12 +51,15 @@ public struct Remediation: Codable, Sendable, Hashable {
         if !optionSettings.isEmpty {
             copy.cli = RemediationText.cliCommand(optionSettings, environment: environment, region: region)
         }
-        copy.commands = commands.map {
-            var text = RemediationText.replacing("ENV_NAME", with: environment, in: $0)
-            if let region { text = RemediationText.replacing("REGION", with: region, in: text) }
-            return text
-        }
+        copy.commands = commands.map { Self.specialize($0, environment: environment, region: region) }
         return copy
+    }
+
+    /// One command with `ENV_NAME` (then `REGION`) filled in.
+    static func specialize(_ command: String, environment: String, region: String?) -> String {
+        var text = RemediationText.replacing("ENV_NAME", with: environment, in: command)
+        if let region { text = RemediationText.replacing("REGION", with: region, in: text) }
+        return text
     }
 }
 
@@ -64,16 +67,31 @@ public struct Remediation: Codable, Sendable, Hashable {
 public enum RemediationText {
     /// `aws elasticbeanstalk update-environment --environment-name … --option-settings Namespace=…,OptionName=…,Value=…`
     public static func cliCommand(_ changes: [OptionChange], environment: String, region: String? = nil) -> String {
-        var parts = ["aws elasticbeanstalk update-environment", "--environment-name \(shellQuote(environment))"]
-        if let region { parts.append("--region \(region)") }
+        cliCommand(optionSettingsArgument: optionSettingsArgument(changes), environment: environment, region: region)
+    }
+
+    /// The command around its `--option-settings …` argument (see `optionSettingsArgument(_:)`).
+    static func cliCommand(optionSettingsArgument: String, environment: String, region: String?) -> String {
+        var command = "aws elasticbeanstalk update-environment --environment-name "
+        command += shellQuote(environment)
+        if let region {
+            command += " --region "
+            command += region
+        }
+        command += " "
+        command += optionSettingsArgument
+        return command
+    }
+
+    /// `--option-settings Namespace=…,OptionName=…,Value=… …`, each setting shell-quoted.
+    static func optionSettingsArgument(_ changes: [OptionChange]) -> String {
         let settings = changes.map { change -> String in
             var item = "Namespace=\(change.namespace),OptionName=\(change.optionName)"
             if let resource = change.resourceName { item += ",ResourceName=\(resource)" }
             item += ",Value=\(change.value)"
             return shellQuote(item)
         }
-        parts.append("--option-settings " + settings.joined(separator: " "))
-        return parts.joined(separator: " ")
+        return "--option-settings " + settings.joined(separator: " ")
     }
 
     /// An `.ebextensions` configuration file in the map form.
