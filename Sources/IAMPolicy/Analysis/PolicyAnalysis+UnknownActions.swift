@@ -37,7 +37,7 @@ extension PolicyAnalysis {
     static func classify(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         if pattern.lower.allSatisfy({ $0 == Glob.star }) { return nil }
         guard !catalog.services.isEmpty else { return .catalogUnavailable }
-        return catalog.memo.answer(pattern.lower) { classifyUncached(pattern, catalog) }
+        return catalog.memo.answer(ByteKey(pattern.lower)) { classifyUncached(pattern, catalog) }
     }
 
     static func classifyUncached(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
