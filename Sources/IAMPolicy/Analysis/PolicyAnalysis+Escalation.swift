@@ -21,11 +21,15 @@ extension PolicyAnalysis {
         // Actions no Allow statement names at all are granted nowhere: known without asking.
         let reachable = paths == nil ? CompiledPaths.standardAllowedQueries(principal) : nil
         var findings: [PrivilegeEscalation] = []
-        paths: for (pathIndex, path) in compiled.paths.enumerated() {
+        paths: for pathIndex in compiled.paths.indices {
+            let slots = compiled.slots[pathIndex]
+            // Most paths need an action the principal is granted nowhere: skip them before anything else.
+            if let reachable, slots.contains(where: { reachable & (1 << UInt64($0)) == 0 }) { continue }
+            let path = compiled.paths[pathIndex]
             var evidence: [Evidence] = []
             var conditional = false
             for (position, requirement) in path.requirements.enumerated() {
-                let slot = compiled.slots[pathIndex][position]
+                let slot = slots[position]
                 let all: [Grant]
                 if let reachable, reachable & (1 << UInt64(slot)) == 0 {
                     all = []
