@@ -48,6 +48,11 @@ public enum ResourceBreadth: Int, Sendable, Hashable, Comparable {
     public static func classify(_ pattern: String) -> ResourceBreadth {
         var text = pattern
         if let breadth = text.withUTF8({ classifyASCII($0) }) { return breadth }
+        return classifyText(pattern)
+    }
+
+    /// `classify` for any text, character by character.
+    static func classifyText(_ pattern: String) -> ResourceBreadth {
         let bytes = Array(pattern.utf8)
         if ResourcePattern.isUniversal(bytes) { return .all }
         guard pattern.hasPrefix("arn:") else { return .scoped }
