@@ -45,6 +45,8 @@ public struct ActionCatalog: Sendable {
     let memo = BoundedMemo<ByteKey, UnknownAction.Reason?>(capacity: 50_000)
     /// Action ids and memoized pattern expansions as bit sets (`ActionSet`).
     let sets = ActionSetMemo()
+    /// Actions as the catalog spells them, by the spelling asked about (CloudTrail's, in tighten).
+    let spellings = BoundedMemo<String, String>(capacity: 10_000)
     /// Per-document facts of managed policies (`sharedFacts(of:)`).
     let documentFacts = DocumentFactsMemo()
     /// The services each action's resource types belong to (`mayApply`).
