@@ -54,10 +54,14 @@ public enum RoleUsage {
             guard let principal = event.principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
             if let time = event.eventTime, time < since { continue }
             guard let source = event.eventSource else { continue }
-            let action = FastText.replacing(".amazonaws.com", with: "", in: source) + ":" + event.eventName
+            let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + event.eventName
             if resources[action] == nil { order.append(action) }
             resources[action, default: []].formUnion(event.resources.filter { $0.hasPrefix("arn:") })
         }
         return order.map { UsedAction($0, resources: (resources[$0] ?? []).sorted()) }
     }
+
+    /// IAM service prefixes by CloudTrail event source (`s3.amazonaws.com` → `s3`): a fleet's
+    /// events come from a few dozen sources.
+    private static let servicePrefixes = BoundedMemo<String, String>(capacity: 1_000)
 }

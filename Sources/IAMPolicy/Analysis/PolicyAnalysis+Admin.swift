@@ -41,8 +41,13 @@ extension PolicyAnalysis {
                                                  evidence: evidence, isConditional: false))
         }
 
-        principal.forEachStatement { policy, statement, ref in
-            guard statement.effect == .allow, !reportedPolicies.contains(policy.arn ?? "\u{0}") else { return }
+        // Only Allow statements that name `*` or `iam:*`, or use NotAction, can be admin-grade.
+        let candidate = { (statement: PolicyStatement) in
+            statement.effect == .allow
+                && (statement.action.isNegated || statement.action.applies(to: allActions) || statement.action.applies(to: allIAM))
+        }
+        principal.forEachStatement(where: candidate) { policy, statement, ref in
+            guard reportedPolicies.isEmpty || !reportedPolicies.contains(policy.arn ?? "\u{0}") else { return }
             guard (statement.resource?.applies(to: anyResource, context: context) ?? .yes) != .no else { return }
             let conditional = !statement.condition.isEmpty
             switch statement.action {

@@ -9,14 +9,28 @@ public struct CoverageGap: Sendable, Hashable {
     public var unknown: [String]
     /// False when the catalog is unavailable or either principal has unresolved policies.
     public var isComplete: Bool
-    public var summary: String
 
-    init(missing: ActionSet, index: ActionIndex, unknown: [String], isComplete: Bool, summary: String) {
+    init(missing: ActionSet, index: ActionIndex, unknown: [String], isComplete: Bool) {
         missingSet = missing
         self.index = index
         self.unknown = unknown
         self.isComplete = isComplete
-        self.summary = summary
+    }
+
+    /// One line for humans: how many actions are missing and the first ten of them (spelled out
+    /// only when read: a fleet audit reads it for few roles).
+    public var summary: String {
+        let missingCount = missingSet.count
+        var summary: String
+        if missingCount == 0 && unknown.isEmpty {
+            summary = "every action allowed to the first principal is also allowed to the second"
+        } else {
+            let sample = (missingSet.ids(prefix: 10).map { index.names[$0] } + unknown).prefix(10).joined(separator: ", ")
+            summary = "\(missingCount + unknown.count) action(s) allowed to the first principal are not allowed to the second: \(sample)"
+            if missingCount + unknown.count > 10 { summary += ", …" }
+        }
+        if !isComplete { summary += " (incomplete: catalog or attached policies unavailable)" }
+        return summary
     }
 
     /// Catalog actions A is granted and B is not, sorted.
@@ -63,25 +77,16 @@ extension PolicyAnalysis {
     /// `grantedActions` as an `ActionSet` over the catalog's ids (what the coverage and tighten
     /// analyses compute with).
     static func grantedActionSet(_ principal: PrincipalPolicies, catalog: ActionCatalog) -> ActionSet {
-        func allowed(_ documents: [PolicyDocument]) -> ActionSet {
-            var result = catalog.emptyActionSet()
-            for document in documents {
-                for statement in document.statements where statement.effect == .allow {
-                    switch statement.action {
-                    case let .actions(patterns):
-                        for pattern in patterns { result.formUnion(catalog.actionSet(pattern)) }
-                    case let .notActions(patterns):
-                        var kept = catalog.allActionSet()
-                        for pattern in patterns { kept.subtract(catalog.actionSet(pattern)) }
-                        result.formUnion(kept)
-                    }
-                }
+        var granted = catalog.emptyActionSet()
+        for policy in principal.policies {
+            if let facts = catalog.sharedFacts(of: policy) {
+                granted.formUnion(facts.allowed)
+            } else {
+                allowedActions(policy.document, catalog: catalog, into: &granted)
             }
-            return result
         }
-        var granted = allowed(principal.policies.map(\.document))
-        if let boundary = principal.permissionsBoundary { granted.formIntersection(allowed([boundary])) }
-        for scp in principal.serviceControlPolicies { granted.formIntersection(allowed([scp])) }
+        if let boundary = principal.permissionsBoundary { granted.formIntersection(allowedActionSet(boundary, catalog: catalog)) }
+        for scp in principal.serviceControlPolicies { granted.formIntersection(allowedActionSet(scp, catalog: catalog)) }
         let everywhere = ResourceQuery("*")
         let context = RequestContext()
         let documents = principal.policies.map(\.document) + [principal.permissionsBoundary].compactMap { $0 } + principal.serviceControlPolicies
@@ -91,6 +96,27 @@ extension PolicyAnalysis {
         }
         for deny in denies { granted.subtract(catalog.matchingSet(deny.action)) }
         return granted
+    }
+
+    /// The catalog actions one document's Allow statements name (`Action`, or everything but a
+    /// `NotAction`), resources, conditions and denies aside.
+    static func allowedActionSet(_ document: PolicyDocument, catalog: ActionCatalog) -> ActionSet {
+        var result = catalog.emptyActionSet()
+        allowedActions(document, catalog: catalog, into: &result)
+        return result
+    }
+
+    private static func allowedActions(_ document: PolicyDocument, catalog: ActionCatalog, into result: inout ActionSet) {
+        for statement in document.statements where statement.effect == .allow {
+            switch statement.action {
+            case let .actions(patterns):
+                for pattern in patterns { result.formUnion(catalog.actionSet(pattern)) }
+            case let .notActions(patterns):
+                var kept = catalog.allActionSet()
+                for pattern in patterns { kept.subtract(catalog.actionSet(pattern)) }
+                result.formUnion(kept)
+            }
+        }
     }
 
     /// `grantedActions` kept for reuse by `notCovered` and `tighten`.
@@ -108,26 +134,21 @@ extension PolicyAnalysis {
     public static func notCovered(_ a: PrincipalPolicies, granted grantedA: GrantedActions, by b: PrincipalPolicies,
                                   granted grantedB: GrantedActions, catalog: ActionCatalog = .shared) -> CoverageGap {
         let missingSet = grantedA.actions.subtracting(grantedB.actions)
-        let missingCount = missingSet.count
         var unknown = Set<String>()
-        a.forEachStatement { _, statement, _ in
-            guard statement.effect == .allow, case let .actions(patterns) = statement.action else { return }
-            // (For a pattern without wildcards, `classify` is nil exactly when the catalog knows the action.)
-            for pattern in patterns where !pattern.hasWildcard && classify(pattern, catalog) != nil && b.grants(action: pattern.text).isEmpty {
-                unknown.insert(pattern.text)
+        for policy in a.policies {
+            if let facts = catalog.sharedFacts(of: policy) {
+                for pattern in facts.unknownLiterals where b.grants(action: pattern.text).isEmpty { unknown.insert(pattern.text) }
+                continue
+            }
+            for statement in policy.document.statements {
+                guard statement.effect == .allow, case let .actions(patterns) = statement.action else { continue }
+                // (For a pattern without wildcards, `classify` is nil exactly when the catalog knows the action.)
+                for pattern in patterns where !pattern.hasWildcard && classify(pattern, catalog) != nil && b.grants(action: pattern.text).isEmpty {
+                    unknown.insert(pattern.text)
+                }
             }
         }
         let complete = catalog.actionCount > 0 && a.isComplete && b.isComplete
-        var summary: String
-        let index = catalog.actionIndex
-        if missingCount == 0 && unknown.isEmpty {
-            summary = "every action allowed to the first principal is also allowed to the second"
-        } else {
-            let sample = (missingSet.ids(prefix: 10).map { index.names[$0] } + unknown.sorted()).prefix(10).joined(separator: ", ")
-            summary = "\(missingCount + unknown.count) action(s) allowed to the first principal are not allowed to the second: \(sample)"
-            if missingCount + unknown.count > 10 { summary += ", …" }
-        }
-        if !complete { summary += " (incomplete: catalog or attached policies unavailable)" }
-        return CoverageGap(missing: missingSet, index: index, unknown: unknown.sorted(), isComplete: complete, summary: summary)
+        return CoverageGap(missing: missingSet, index: catalog.actionIndex, unknown: unknown.sorted(), isComplete: complete)
     }
 }

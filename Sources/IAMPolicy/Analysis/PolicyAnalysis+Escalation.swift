@@ -19,13 +19,17 @@ extension PolicyAnalysis {
         let compiled = paths.map(CompiledPaths.init) ?? CompiledPaths.standard
         var cache = [[Grant]?](repeating: nil, count: compiled.queries.count)
         // Actions no Allow statement names at all are granted nowhere: known without asking.
-        let reachable = paths == nil ? compiled.allowedQueries(principal) : nil
+        let reachable = paths == nil ? CompiledPaths.standardAllowedQueries(principal) : nil
         var findings: [PrivilegeEscalation] = []
-        paths: for (pathIndex, path) in compiled.paths.enumerated() {
+        paths: for pathIndex in compiled.paths.indices {
+            let slots = compiled.slots[pathIndex]
+            // Most paths need an action the principal is granted nowhere: skip them before anything else.
+            if let reachable, slots.contains(where: { reachable & (1 << UInt64($0)) == 0 }) { continue }
+            let path = compiled.paths[pathIndex]
             var evidence: [Evidence] = []
             var conditional = false
             for (position, requirement) in path.requirements.enumerated() {
-                let slot = compiled.slots[pathIndex][position]
+                let slot = slots[position]
                 let all: [Grant]
                 if let reachable, reachable & (1 << UInt64(slot)) == 0 {
                     all = []
@@ -62,23 +66,36 @@ struct CompiledPaths: Sendable {
     let slots: [[Int]]
     /// Which queries each action pattern matches.
     /// Query masks per lower-cased action pattern.
-    private let masks = BoundedMemo<[UInt8], UInt64>(capacity: 10_000)
+    private let masks = BoundedMemo<ByteKey, UInt64>(capacity: 10_000)
 
     static let standard = CompiledPaths(EscalationPath.all)
 
+    /// The `standard` queries (as bits) that some Allow statement of the principal's identity
+    /// policies applies to by its `Action`/`NotAction` clause alone; nil when there are too many
+    /// queries to say. Managed policies' answers are remembered per document.
+    static func standardAllowedQueries(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> UInt64? {
+        var reachable: UInt64 = 0
+        for policy in principal.policies {
+            let mask = catalog.sharedFacts(of: policy)?.allowedQueries ?? standard.allowedQueries([policy.document])
+            guard let mask else { return nil }
+            reachable |= mask
+        }
+        return reachable
+    }
+
     /// The queries (as bits, when there are at most 64) that some Allow statement of the
-    /// principal's identity policies applies to by its `Action`/`NotAction` clause alone; nil when
-    /// there are too many queries to say. Each pattern's matches are worked out once per process.
-    func allowedQueries(_ principal: PrincipalPolicies) -> UInt64? {
+    /// documents applies to by its `Action`/`NotAction` clause alone; nil when there are too many
+    /// queries to say. Each pattern's matches are worked out once per process.
+    func allowedQueries(_ documents: [PolicyDocument]) -> UInt64? {
         guard queries.count <= 64 else { return nil }
         let all: UInt64 = queries.count == 64 ? ~0 : (1 << UInt64(queries.count)) - 1
         var reachable: UInt64 = 0
-        for policy in principal.policies {
-            for statement in policy.document.statements where statement.effect == .allow {
+        for document in documents {
+            for statement in document.statements where statement.effect == .allow {
                 let clause = statement.action
                 var matched: UInt64 = 0
                 for pattern in clause.patterns {
-                    matched |= masks.answer(pattern.lower) {
+                    matched |= masks.answer(ByteKey(pattern.lower)) {
                         var mask: UInt64 = 0
                         for (slot, query) in queries.enumerated() where pattern.matches(query) { mask |= 1 << UInt64(slot) }
                         return mask

@@ -74,7 +74,7 @@ extension PolicyAnalysis {
         var merged: [String: (name: String, resources: Set<String>, anyUnknownResource: Bool)] = [:]
         var order: [String] = []
         for use in used {
-            let name = catalog.action(use.action)?.name ?? use.action
+            let name = catalog.spellings.answer(use.action) { catalog.action(use.action)?.name ?? use.action }
             let key = name.lowercased()
             if merged[key] == nil { merged[key] = (name, [], false); order.append(key) }
             merged[key]?.resources.formUnion(use.resources)

@@ -21,14 +21,17 @@ extension PolicyAnalysis {
     /// means the catalog is older than the policy.
     public static func unknownActions(_ principal: PrincipalPolicies, catalog: ActionCatalog = .shared) -> [UnknownAction] {
         var findings: [UnknownAction] = []
-        principal.forEachStatement { policy, statement, ref in
-            if let arn = policy.arn, ManagedPolicies.isAWSManaged(arn: arn) { return }
-            for pattern in statement.action.patterns {
-                guard let reason = classify(pattern, catalog) else { continue }
-                var evidence = statement.evidence(ref)
-                evidence.actions = [pattern.text]
-                findings.append(UnknownAction(pattern: pattern.text, reason: reason,
-                                              summary: "\(ref): \(pattern.text): \(reason.rawValue)", evidence: [evidence]))
+        for policy in principal.policies {
+            if let arn = policy.arn, ManagedPolicies.isAWSManaged(arn: arn) { continue }
+            for (index, statement) in policy.document.statements.enumerated() {
+                for pattern in statement.action.patterns {
+                    guard let reason = classify(pattern, catalog) else { continue }
+                    let ref = StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid)
+                    var evidence = statement.evidence(ref)
+                    evidence.actions = [pattern.text]
+                    findings.append(UnknownAction(pattern: pattern.text, reason: reason,
+                                                  summary: "\(ref): \(pattern.text): \(reason.rawValue)", evidence: [evidence]))
+                }
             }
         }
         return findings
@@ -37,7 +40,7 @@ extension PolicyAnalysis {
     static func classify(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {
         if pattern.lower.allSatisfy({ $0 == Glob.star }) { return nil }
         guard !catalog.services.isEmpty else { return .catalogUnavailable }
-        return catalog.memo.answer(pattern.lower) { classifyUncached(pattern, catalog) }
+        return catalog.memo.answer(ByteKey(pattern.lower)) { classifyUncached(pattern, catalog) }
     }
 
     static func classifyUncached(_ pattern: ActionPattern, _ catalog: ActionCatalog) -> UnknownAction.Reason? {

@@ -17,8 +17,15 @@ extension PolicyAnalysis {
         var findings: [ServiceWildcard] = []
         let anyResource = ResourceQuery("*")
         let context = RequestContext()
-        principal.forEachStatement { _, statement, ref in
-            guard statement.effect == .allow else { return }
+        // Only Allow statements with a service-wide entry, or NotAction, can be reported.
+        let candidate = { (statement: PolicyStatement) in
+            guard statement.effect == .allow else { return false }
+            switch statement.action {
+            case let .actions(patterns): return patterns.contains(where: \.isServiceWide)
+            case .notActions: return true
+            }
+        }
+        principal.forEachStatement(where: candidate) { _, statement, ref in
             guard (statement.resource?.applies(to: anyResource, context: context) ?? .yes) != .no else { return }
             let conditional = !statement.condition.isEmpty
             switch statement.action {

@@ -48,8 +48,14 @@ extension PolicyStatement {
 extension PrincipalPolicies {
     /// Calls `body` for each identity-policy statement with its reference.
     func forEachStatement(_ body: (NamedPolicy, PolicyStatement, StatementRef) -> Void) {
+        forEachStatement(where: { _ in true }, body)
+    }
+
+    /// Calls `body` for each identity-policy statement `filter` accepts (references are made only
+    /// for those).
+    func forEachStatement(where filter: (PolicyStatement) -> Bool, _ body: (NamedPolicy, PolicyStatement, StatementRef) -> Void) {
         for policy in policies {
-            for (index, statement) in policy.document.statements.enumerated() {
+            for (index, statement) in policy.document.statements.enumerated() where filter(statement) {
                 body(policy, statement, StatementRef(policyName: policy.name, policyArn: policy.arn, index: index, sid: statement.sid))
             }
         }

@@ -24,8 +24,8 @@ final class ActionIndex: Sendable {
 final class ActionSetMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var builtIndex: ActionIndex?
-    /// Keyed by the lower-cased pattern; `matchingSet` keys start with 0xFF (never in UTF-8).
-    private var expansions: [[UInt8]: ActionSet] = [:]
+    /// Keyed by the lower-cased pattern; `matchingSet` keys in their own key space.
+    private var expansions: [ByteKey: ActionSet] = [:]
     static let capacity = 10_000
 
     func index(_ services: [String: ActionCatalog.Service]) -> ActionIndex {
@@ -37,7 +37,7 @@ final class ActionSetMemo: @unchecked Sendable {
         return index
     }
 
-    func expansion(_ key: [UInt8], compute: () -> ActionSet) -> ActionSet {
+    func expansion(_ key: ByteKey, compute: () -> ActionSet) -> ActionSet {
         lock.lock()
         if let known = expansions[key] {
             lock.unlock()
@@ -65,7 +65,7 @@ extension ActionCatalog {
 
     /// The catalog actions an `Action`/`NotAction` entry matches, as `expandActions` finds them.
     func actionSet(_ pattern: ActionPattern) -> ActionSet {
-        sets.expansion(pattern.lower) {
+        sets.expansion(ByteKey(pattern.lower)) {
             let index = actionIndex
             var set = ActionSet(capacity: index.names.count)
             for action in expandActions(pattern) {
@@ -78,7 +78,7 @@ extension ActionCatalog {
     /// The catalog actions whose full name an entry matches as `ActionPattern.matches` does (the
     /// test `Deny` statements apply), as opposed to `actionSet`'s service-then-action expansion.
     func matchingSet(_ pattern: ActionPattern) -> ActionSet {
-        sets.expansion([0xFF] + pattern.lower) {
+        sets.expansion(ByteKey(pattern.lower, space: 1)) {
             let index = actionIndex
             var set = ActionSet(capacity: index.names.count)
             for (id, name) in index.names.enumerated() where pattern.matches(ActionQuery(name)) { set.insert(id) }

@@ -42,9 +42,13 @@ public struct ActionCatalog: Sendable {
     /// How long parsing took, in seconds.
     public let loadSeconds: Double
     /// Remembers pattern classifications: the same managed-policy patterns recur in every audit.
-    let memo = BoundedMemo<[UInt8], UnknownAction.Reason?>(capacity: 50_000)
+    let memo = BoundedMemo<ByteKey, UnknownAction.Reason?>(capacity: 50_000)
     /// Action ids and memoized pattern expansions as bit sets (`ActionSet`).
     let sets = ActionSetMemo()
+    /// Actions as the catalog spells them, by the spelling asked about (CloudTrail's, in tighten).
+    let spellings = BoundedMemo<String, String>(capacity: 10_000)
+    /// Per-document facts of managed policies (`sharedFacts(of:)`).
+    let documentFacts = DocumentFactsMemo()
     /// The services each action's resource types belong to (`mayApply`).
     let scopes = BoundedMemo<String, Set<Substring>?>(capacity: 10_000)
 

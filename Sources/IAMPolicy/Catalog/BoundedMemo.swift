@@ -30,3 +30,27 @@ final class BoundedMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
         return value
     }
 }
+
+/// Lower-cased pattern bytes as a dictionary key, hashed as one block.
+///
+/// Why: `[UInt8]`'s own hashing feeds the hasher one byte at a time; the memos above look up
+/// several patterns for every statement of every role, so the key is hashed in bulk instead.
+struct ByteKey: Hashable, Sendable {
+    let bytes: [UInt8]
+    /// Separates keyspaces that share one memo (0 unless the owner says otherwise).
+    let space: UInt8
+
+    init(_ bytes: [UInt8], space: UInt8 = 0) {
+        self.bytes = bytes
+        self.space = space
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(space)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        lhs.space == rhs.space && lhs.bytes == rhs.bytes
+    }
+}

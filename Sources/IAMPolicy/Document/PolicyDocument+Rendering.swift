@@ -4,23 +4,20 @@ extension PolicyDocument {
     /// Why our own writer: the tightened policy the least-privilege analysis proposes is shown to
     /// people and pasted into IaC, so its layout must be stable and readable.
     public var json: String {
-        // Written into one string (every failing EB-IAM-012 finding renders a policy).
-        var out = "{\n"
-        if let version { out += "  \"Version\": " + Self.quote(version) + ",\n" }
-        if let id { out += "  \"Id\": " + Self.quote(id) + ",\n" }
-        out += "  \"Statement\": ["
+        // Written into one byte buffer (every failing EB-IAM-012 finding renders a policy).
+        var out = JSONBytes()
+        out.append("{\n")
+        if let version { out.append("  \"Version\": "); out.quote(version); out.append(",\n") }
+        if let id { out.append("  \"Id\": "); out.quote(id); out.append(",\n") }
+        out.append("  \"Statement\": [")
         for (index, statement) in statements.enumerated() {
-            out += "\n    {\n"
-            for (position, member) in statement.jsonMembers.enumerated() {
-                if position > 0 { out += ",\n" }
-                out += "      "
-                out += member
-            }
-            out += "\n    }"
-            if index < statements.count - 1 { out += "," }
+            out.append("\n    {\n")
+            statement.writeMembers(into: &out)
+            out.append("\n    }")
+            if index < statements.count - 1 { out.append(",") }
         }
-        out += "\n  ]\n}"
-        return out
+        out.append("\n  ]\n}")
+        return out.string
     }
 
     static func quote(_ text: String) -> String {
@@ -51,7 +48,59 @@ extension PolicyDocument {
     }
 }
 
+/// The bytes of a JSON text being written (`PolicyDocument.json`).
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1_024) }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// `PolicyDocument.quote(text)`, written in place when the text needs no escape.
+    mutating func quote(_ text: String) {
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(PolicyDocument.quote(text))
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `PolicyDocument.list(values)`.
+    mutating func list(_ values: [String]) {
+        if values.count == 1 { quote(values[0]); return }
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { append(", ") }
+            quote(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+}
+
 extension PolicyStatement {
+    /// The statement's members as `PolicyDocument.json` lays them out: six spaces of indent, one
+    /// member per line.
+    func writeMembers(into out: inout JSONBytes) {
+        if let sid { out.append("      \"Sid\": "); out.quote(sid); out.append(",\n") }
+        out.append("      \"Effect\": "); out.quote(effect.rawValue)
+        if principal != nil || notPrincipal != nil || !condition.isEmpty {
+            // Rare in the documents rendered here (tightened policies): the general path.
+            let members = jsonMembers.dropFirst(sid == nil ? 1 : 2)
+            for member in members { out.append(",\n      "); out.append(member) }
+            return
+        }
+        out.append(action.isNegated ? ",\n      \"NotAction\": " : ",\n      \"Action\": ")
+        out.list(action.patterns.map(\.text))
+        if let resource {
+            out.append(resource.isNegated ? ",\n      \"NotResource\": " : ",\n      \"Resource\": ")
+            out.list(resource.patterns.map(\.text))
+        }
+    }
+
     var jsonMembers: [String] {
         var members: [String] = []
         if let sid { members.append("\"Sid\": \(PolicyDocument.quote(sid))") }
