@@ -39,13 +39,7 @@ public enum SARIFReport {
         json.endArray()
         json.key("results")
         json.beginArray()
-        var occurrences: [String: Int] = [:]
-        for finding in reported {
-            let key = fingerprintKey(finding)
-            let occurrence = occurrences[key, default: 0]
-            occurrences[key] = occurrence + 1
-            result(finding, ruleIndex: ruleIndex[finding.control] ?? 0, fingerprint: fingerprint(key + "\u{1F}\(occurrence)"), into: &json)
-        }
+        writeResults(Array(reported), ruleIndex: ruleIndex, into: &json)
         json.endArray()
         json.key("tool")
         json.beginObject()
@@ -67,6 +61,52 @@ public enum SARIFReport {
         json.field("version", "2.1.0")
         json.endObject()
         return json.finish()
+    }
+
+    /// The results, in order. Fingerprints are numbered in one pass (a repeated key counts its
+    /// occurrences in report order); the results themselves are rendered a round of chunks at a
+    /// time on every core and joined in order, so a scan with tens of thousands of results does
+    /// not end on one core, and at most one round's bytes are held twice.
+    static func writeResults(_ findings: [Finding], ruleIndex: [String: Int], into json: inout SARIFWriter) {
+        var occurrences: [String: Int] = [:]
+        let fingerprints = findings.map { finding in
+            let key = fingerprintKey(finding)
+            let occurrence = occurrences[key, default: 0]
+            occurrences[key] = occurrence + 1
+            return fingerprint(key + "\u{1F}\(occurrence)")
+        }
+        let chunk = 1_024
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var start = 0
+        while start < findings.count {
+            let ranges = (0..<workers).map { worker in
+                min(findings.count, start + worker * chunk)..<min(findings.count, start + (worker + 1) * chunk)
+            }.filter { !$0.isEmpty }
+            var parts = [SARIFWriter](repeating: SARIFWriter(elementsOf: json), count: ranges.count)
+            if ranges.count == 1 {
+                for position in ranges[0] {
+                    result(findings[position], ruleIndex: ruleIndex[findings[position].control] ?? 0,
+                           fingerprint: fingerprints[position], into: &parts[0])
+                }
+            } else {
+                parts.withUnsafeMutableBufferPointer { buffer in
+                    let shared = SharedParts(buffer: buffer)
+                    DispatchQueue.concurrentPerform(iterations: ranges.count) { worker in
+                        for position in ranges[worker] {
+                            result(findings[position], ruleIndex: ruleIndex[findings[position].control] ?? 0,
+                                   fingerprint: fingerprints[position], into: &shared.buffer[worker])
+                        }
+                    }
+                }
+            }
+            for part in parts { json.append(elementsOf: part) }
+            start += workers * chunk
+        }
+    }
+
+    /// Each worker writes only its own element of the buffer.
+    private struct SharedParts: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<SARIFWriter>
     }
 
     /// An input problem as a tool execution notification, at its file (and line) when known.
@@ -208,9 +248,29 @@ public enum SARIFReport {
 
     /// Relative paths as given; `bundle.zip!/path` entries point at the archive.
     static func uri(_ path: String) -> String {
+        // Almost every path is plain ASCII that percent-encoding leaves as is: checked on bytes,
+        // since Foundation's encoding of every result's path was a visible share of a large scan.
+        if path.utf8.allSatisfy(isPlainPathByte) {
+            return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        }
         let file = path.components(separatedBy: "!").first ?? path
         let trimmed = file.hasPrefix("./") ? String(file.dropFirst(2)) : file
         return trimmed.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? trimmed
+    }
+
+    /// Bytes `.urlPathAllowed` keeps unencoded, except `!` (which starts an archive entry) and `:`
+    /// (Foundation encodes it in a first segment, where it would read as a URI scheme).
+    private static func isPlainPathByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "$"),
+             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: "@"):
+            true
+        default:
+            false
+        }
     }
 
     static func level(_ severity: Severity) -> String {
@@ -242,6 +302,8 @@ public enum SARIFReport {
         [finding.control, finding.resource.type, finding.resource.id, finding.resource.environment ?? "", finding.location?.file ?? ""].joined(separator: "\u{1F}")
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     /// FNV-1a 64-bit, hex.
     static func fingerprint(_ key: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -249,6 +311,9 @@ public enum SARIFReport {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        return String(format: "%016llx", hash)
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for position in 0..<16 { buffer[position] = hexDigits[Int((hash >> (60 - 4 * UInt64(position))) & 0xF)] }
+            return 16
+        }
     }
 }

@@ -20,6 +20,22 @@ struct SARIFWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for elements of the array `parent` has open, rendered apart (on another thread)
+    /// and joined in order with `append(elementsOf:)`: the same bytes as writing them into
+    /// `parent` directly.
+    init(elementsOf parent: SARIFWriter) {
+        depth = parent.depth
+        hasElements = [false]
+    }
+
+    /// Appends the elements written into `part` (made with `init(elementsOf: self)`).
+    mutating func append(elementsOf part: SARIFWriter) {
+        guard part.hasElements.first == true else { return }
+        if hasElements[hasElements.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasElements[hasElements.count - 1] = true
+        bytes.append(contentsOf: part.bytes)
+    }
+
     /// The document as `Data` that shares the written bytes instead of copying them: a SARIF
     /// log of a large scan runs to tens of megabytes, and a copy would double the peak memory.
     /// The writer is left empty.
@@ -42,7 +58,9 @@ struct SARIFWriter {
     mutating func key(_ name: String) {
         element()
         string(name)
-        bytes.append(contentsOf: [32, 58, 32]) // " : "
+        bytes.append(32)  // " : "
+        bytes.append(58)
+        bytes.append(32)
         afterKey = true
     }
 
@@ -101,7 +119,7 @@ struct SARIFWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func indent() {
-        for _ in 0..<depth { bytes.append(contentsOf: [32, 32]) }
+        for _ in 0..<(2 * depth) { bytes.append(32) }
     }
 
     /// Escapes as `JSONSerialization` does: `"` and `\`, the short forms `\b \f \n \r \t`, other

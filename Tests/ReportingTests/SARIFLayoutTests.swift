@@ -66,3 +66,29 @@ import Testing
         }
     }
 }
+
+/// The byte-level shortcuts of the SARIF writer give what Foundation gives.
+@Suite struct SARIFEncodingTests {
+    @Test(arguments: ["template.yaml", "./infra/app.yaml", "infra/a b.yaml", "bundle.zip!/.ebextensions/x.config",
+                      "dir/ü.yaml", "weird#name?.json", "tf:main/insecure.tf", "./c:d/e:f.tf", "./x%y.tf", "a/b-c_d~e/(f)+g,h;i=j:k@l$m&n'o*p.json", ""])
+    func plainPathsAreLeftAsFoundationLeavesThem(path: String) {
+        let file = path.components(separatedBy: "!").first ?? path
+        let trimmed = file.hasPrefix("./") ? String(file.dropFirst(2)) : file
+        #expect(SARIFReport.uri(path) == (trimmed.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? trimmed))
+    }
+
+    @Test func everyPrintableASCIIByteIsEncodedAsFoundationEncodesIt() {
+        for byte in UInt8(0x20)...UInt8(0x7E) {
+            let path = "dir/a" + String(UnicodeScalar(byte)) + "b.yaml"
+            let file = path.components(separatedBy: "!").first ?? path
+            #expect(SARIFReport.uri(path) == (file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? file), "byte \(byte)")
+        }
+    }
+
+    @Test(arguments: ["", "EB-RUN-001\u{1F}AWS::ElasticBeanstalk::Environment\u{1F}prod", "é🔐", String(repeating: "k", count: 300)])
+    func fingerprintsAreSixteenLowercaseHexDigits(key: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        #expect(SARIFReport.fingerprint(key) == String(format: "%016llx", hash))
+    }
+}
