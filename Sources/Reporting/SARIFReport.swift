@@ -83,19 +83,12 @@ public enum SARIFReport {
                 min(findings.count, start + worker * chunk)..<min(findings.count, start + (worker + 1) * chunk)
             }.filter { !$0.isEmpty }
             var parts = [SARIFWriter](repeating: SARIFWriter(elementsOf: json), count: ranges.count)
-            if ranges.count == 1 {
-                for position in ranges[0] {
-                    result(findings[position], ruleIndex: ruleIndex[findings[position].control] ?? 0,
-                           fingerprint: fingerprints[position], into: &parts[0])
-                }
-            } else {
-                parts.withUnsafeMutableBufferPointer { buffer in
-                    let shared = SharedParts(buffer: buffer)
-                    DispatchQueue.concurrentPerform(iterations: ranges.count) { worker in
-                        for position in ranges[worker] {
-                            result(findings[position], ruleIndex: ruleIndex[findings[position].control] ?? 0,
-                                   fingerprint: fingerprints[position], into: &shared.buffer[worker])
-                        }
+            parts.withUnsafeMutableBufferPointer { buffer in
+                let shared = SharedParts(buffer: buffer)
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { worker in
+                    for position in ranges[worker] {
+                        result(findings[position], ruleIndex: ruleIndex[findings[position].control] ?? 0,
+                               fingerprint: fingerprints[position], into: &shared.buffer[worker])
                     }
                 }
             }
