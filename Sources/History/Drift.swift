@@ -80,25 +80,25 @@ public enum Drift {
     /// environment rather than one finding hiding the other. Each list is sorted by severity
     /// (critical first), then control, then resource.
     public static func compare(before: [StoredFinding], after: [StoredFinding]) -> DriftReport {
-        // Keys map to positions in the arrays: a fleet-sized run has over half a million
-        // findings, and moving whole findings through dictionaries costs more than comparing them.
-        let old = index(before)
-        let new = index(after)
-        let oldResources = resources(before)
-        let newResources = resources(after)
+        // A fleet-sized run has over half a million findings: each key is hashed once, the
+        // indexes hold positions in the arrays, and strings are compared only to confirm a match.
+        let old = FindingIndex(before)
+        let new = FindingIndex(after)
 
         var report = DriftReport()
-        var added: [ResourceKey: DriftResource] = [:]
-        var removed: [ResourceKey: DriftResource] = [:]
+        // Keyed by the position of the resource's first finding in its run.
+        var added: [Int: DriftResource] = [:]
+        var removed: [Int: DriftResource] = [:]
 
-        for (key, position) in new {
+        for position in after.indices where new.isWinner(position) {
             let finding = after[position]
-            let previous = old[key].map { before[$0].verdict }
-            if !oldResources.contains(ResourceKey(finding.resource)) {
-                let resource = ResourceKey(finding.resource)
-                var entry = added.removeValue(forKey: resource) ?? DriftResource(resource: finding.resource, failing: [])
+            let previous = old.position(of: finding, hash: new.keyHashes[position]).map { before[$0].verdict }
+            let resource = ResourceKey(finding.resource)
+            if old.resourcePosition(of: resource, hash: new.resourceHashes[position]) == nil {
+                let first = new.resourcePosition(of: resource, hash: new.resourceHashes[position]) ?? position
+                var entry = added.removeValue(forKey: first) ?? DriftResource(resource: after[first].resource, failing: [])
                 if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: nil, after: .fail)) }
-                added[resource] = entry
+                added[first] = entry
                 continue
             }
             switch (previous, finding.verdict) {
@@ -110,15 +110,16 @@ public enum Drift {
             default: report.assessmentChanges.append(Self.entry(finding, before: previous, after: finding.verdict))
             }
         }
-        for (key, position) in old where new[key] == nil {
+        for position in before.indices where old.isWinner(position) && new.position(of: before[position], hash: old.keyHashes[position]) == nil {
             let finding = before[position]
             let resource = ResourceKey(finding.resource)
-            if newResources.contains(resource) {
+            if new.resourcePosition(of: resource, hash: old.resourceHashes[position]) != nil {
                 report.assessmentChanges.append(Self.entry(finding, before: finding.verdict, after: nil))
             } else {
-                var entry = removed.removeValue(forKey: resource) ?? DriftResource(resource: finding.resource, failing: [])
+                let first = old.resourcePosition(of: resource, hash: old.resourceHashes[position]) ?? position
+                var entry = removed.removeValue(forKey: first) ?? DriftResource(resource: before[first].resource, failing: [])
                 if finding.verdict == .fail { entry.failing.append(Self.entry(finding, before: .fail, after: nil)) }
-                removed[resource] = entry
+                removed[first] = entry
             }
         }
 
@@ -133,40 +134,87 @@ public enum Drift {
 
     // MARK: - Helpers
 
-    private struct FindingKey: Hashable {
-        var control: String
-        var type: String
-        var id: String
-        var environment: String?
-    }
-
-    private struct ResourceKey: Hashable {
+    /// A resource by type and id, without its name or environment.
+    private struct ResourceKey {
         var type: String
         var id: String
         init(_ resource: ResourceRef) {
             type = resource.type
             id = resource.id
         }
-    }
 
-    /// The position of each key's finding; should a source emit one key twice, the worst verdict
-    /// stands for it.
-    private static func index(_ findings: [StoredFinding]) -> [FindingKey: Int] {
-        var result: [FindingKey: Int] = [:]
-        result.reserveCapacity(findings.count)
-        for (position, finding) in findings.enumerated() {
-            let key = FindingKey(control: finding.control, type: finding.resource.type, id: finding.resource.id,
-                                 environment: finding.resource.environment)
-            if let existing = result[key], rank(findings[existing].verdict) >= rank(finding.verdict) { continue }
-            result[key] = position
+        var hash: UInt64 {
+            var hasher = KeyHasher()
+            hasher.combine(type)
+            hasher.combine(id)
+            return hasher.value
         }
-        return result
+
+        func matches(_ resource: ResourceRef) -> Bool { resource.id == id && resource.type == type }
     }
 
-    private static func resources(_ findings: [StoredFinding]) -> Set<ResourceKey> {
-        var result = Set<ResourceKey>(minimumCapacity: findings.count / 8)
-        for finding in findings { result.insert(ResourceKey(finding.resource)) }
-        return result
+    /// One run's findings indexed by key (control, resource type, resource id, environment) and by
+    /// resource (type, id).
+    private struct FindingIndex {
+        let findings: [StoredFinding]
+        let keyHashes: [UInt64]
+        let resourceHashes: [UInt64]
+        /// Should a source emit one key twice, the worst verdict stands for it: the position of
+        /// that finding.
+        private var byKey: PositionIndex
+        /// The first finding of each resource.
+        private var byResource: PositionIndex
+        private var winners: [Bool]
+
+        init(_ findings: [StoredFinding]) {
+            self.findings = findings
+            keyHashes = findings.map(Self.keyHash)
+            resourceHashes = findings.map { ResourceKey($0.resource).hash }
+            byKey = PositionIndex(capacity: findings.count)
+            byResource = PositionIndex(capacity: findings.count)
+            var winners = [Bool](repeating: false, count: findings.count)
+            for position in findings.indices {
+                let finding = findings[position]
+                var displaced: Int?
+                let kept = byKey.insert(position, hash: keyHashes[position], equals: { Self.sameKey(findings[$0], finding) },
+                                        replace: { existing in
+                    guard rank(findings[existing].verdict) < rank(finding.verdict) else { return false }
+                    displaced = existing
+                    return true
+                })
+                if let displaced { winners[displaced] = false }
+                if kept == position { winners[position] = true }
+                let resource = ResourceKey(finding.resource)
+                byResource.insert(position, hash: resourceHashes[position], equals: { resource.matches(findings[$0].resource) })
+            }
+            self.winners = winners
+        }
+
+        func isWinner(_ position: Int) -> Bool { winners[position] }
+
+        /// The position of the finding standing for `finding`'s key in this run.
+        func position(of finding: StoredFinding, hash: UInt64) -> Int? {
+            byKey.position(hash: hash, equals: { Self.sameKey(findings[$0], finding) })
+        }
+
+        /// The position of the first finding about `resource` in this run.
+        func resourcePosition(of resource: ResourceKey, hash: UInt64) -> Int? {
+            byResource.position(hash: hash, equals: { resource.matches(findings[$0].resource) })
+        }
+
+        private static func keyHash(_ finding: StoredFinding) -> UInt64 {
+            var hasher = KeyHasher()
+            hasher.combine(finding.control)
+            hasher.combine(finding.resource.type)
+            hasher.combine(finding.resource.id)
+            hasher.combine(finding.resource.environment)
+            return hasher.value
+        }
+
+        private static func sameKey(_ a: StoredFinding, _ b: StoredFinding) -> Bool {
+            a.resource.id == b.resource.id && a.control == b.control && a.resource.type == b.resource.type
+                && a.resource.environment == b.resource.environment
+        }
     }
 
     private static func rank(_ verdict: Verdict) -> Int {

@@ -112,6 +112,17 @@ extension HistoryStore {
         }
     }
 
+    /// The newest run of `scope` started no later than `date`: the run that a new run of `scope`
+    /// started at `date` follows, as `previousRun(scope:before:)` will say once it is stored (unless
+    /// another process records a run of the scope meanwhile). Lets drift be computed while the
+    /// new run's findings are written.
+    public func latestRun(scope: String, startedBy date: Date) throws -> RunRecord? {
+        try read { db in
+            try Self.fetchRuns(db, where: "scope = ? AND started_at <= ?", limit: 1,
+                               arguments: [scope, StoreDate.text(StoreDate.normalized(date))]).first
+        }
+    }
+
     /// The findings of run `id`, in the order they were recorded (empty for an unknown run).
     ///
     /// - Parameter evidence: false leaves every finding's evidence empty, for comparisons

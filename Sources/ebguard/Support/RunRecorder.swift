@@ -62,10 +62,21 @@ struct RunRecorder {
             return nil
         }
         do {
-            let run = try store.recordRun(NewRun(startedAt: startedAt, user: Operator.name, source: source, scope: scope,
-                                                 snapshotHash: snapshotHash, toolVersion: EBGuardVersion.current), stored: findings)
-            guard let previous = try store.previousRun(scope: scope, before: run.id) else { return (run, nil) }
-            let drift = Drift.compare(before: try store.findings(run: previous.id, evidence: false), after: findings)
+            let newRun = NewRun(startedAt: startedAt, user: Operator.name, source: source, scope: scope,
+                                snapshotHash: snapshotHash, toolVersion: EBGuardVersion.current)
+            // Writing a fleet's findings and comparing them with the previous run take seconds
+            // each and need nothing from each other: the comparison runs while the run is written.
+            let expected = try store.latestRun(scope: scope, startedBy: startedAt)
+            let outcome = ConcurrentPair(
+                { try store.recordRun(newRun, stored: findings) },
+                { try expected.map { Drift.compare(before: try store.findings(run: $0.id, evidence: false), after: findings) } })
+            let run = try outcome.first.get()
+            let previous = try store.previousRun(scope: scope, before: run.id)
+            guard let previous else { return (run, nil) }
+            // Another process recorded a run of this scope meanwhile: compare with that one.
+            guard previous.id == expected?.id, let drift = try outcome.second.get() else {
+                return (run, Drift.compare(before: try store.findings(run: previous.id, evidence: false), after: findings))
+            }
             return (run, drift)
         } catch {
             Console.error("ebguard: history not recorded: \(error)")
@@ -75,4 +86,41 @@ struct RunRecorder {
 
     /// Whether the run must exit 2 because the history could not be kept.
     var failed: Bool { explicitStore && problem != nil }
+}
+
+/// Runs two throwing closures at once, on two threads, and keeps both results.
+private struct ConcurrentPair<First, Second> {
+    let first: Result<First, any Error>
+    let second: Result<Second, any Error>
+
+    init(_ first: () throws -> First, _ second: () throws -> Second) {
+        var firstResult: Result<First, any Error>?
+        var secondResult: Result<Second, any Error>?
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let work = UncheckedPair(first: first, second: second)
+                let results = ResultSlots<First, Second>()
+                DispatchQueue.concurrentPerform(iterations: 2) { index in
+                    if index == 0 { results.first = Result { try work.first() } } else { results.second = Result { try work.second() } }
+                }
+                firstResult = results.first
+                secondResult = results.second
+            }
+        }
+        // concurrentPerform returns once both iterations have run, so both are set.
+        self.first = firstResult!
+        self.second = secondResult!
+    }
+
+    /// The closures are only called while `init` waits for them.
+    private struct UncheckedPair: @unchecked Sendable {
+        let first: () throws -> First
+        let second: () throws -> Second
+    }
+
+    /// Each slot is written by one iteration and read after both have ended.
+    private final class ResultSlots<A, B>: @unchecked Sendable {
+        var first: Result<A, any Error>?
+        var second: Result<B, any Error>?
+    }
 }
