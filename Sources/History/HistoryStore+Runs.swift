@@ -140,6 +140,7 @@ extension HistoryStore {
             sqlite3_bind_int64(statement, 1, id)
             var result: [StoredFinding] = []
             result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT finding_count FROM run WHERE id = ?", arguments: [id]) ?? 0)
+            var repeated = RepeatedText()
             while true {
                 let code = sqlite3_step(statement)
                 if code == SQLITE_DONE { break }
@@ -153,9 +154,9 @@ extension HistoryStore {
                     throw HistoryError.damaged(path: path, detail: "run \(id) holds a finding this build cannot read (verdict \(verdictText), severity \(severityText))")
                 }
                 result.append(StoredFinding(
-                    control: Self.text(statement, 0) ?? "",
-                    resource: ResourceRef(type: Self.text(statement, 1) ?? "", id: Self.text(statement, 2) ?? "",
-                                          name: Self.text(statement, 3), environment: Self.text(statement, 4)),
+                    control: repeated.text(statement, 0) ?? "",
+                    resource: ResourceRef(type: repeated.text(statement, 1) ?? "", id: repeated.text(statement, 2) ?? "",
+                                          name: repeated.text(statement, 3), environment: repeated.text(statement, 4)),
                     verdict: verdict, severity: severity, suppression: Self.text(statement, 7), reason: Self.text(statement, 8),
                     evidence: evidence))
             }
@@ -164,6 +165,28 @@ extension HistoryStore {
     }
 
     // MARK: - Helpers
+
+    /// Reads text columns whose value often repeats from one row to the next (a run's findings
+    /// come environment by environment, resource by resource): an unchanged value is the same
+    /// `String` as the row before, so a fleet-sized run is not half a million copies of each name.
+    private struct RepeatedText {
+        /// The last value read from each column, by column index.
+        private var previous: [String?] = Array(repeating: nil, count: 16)
+
+        mutating func text(_ statement: SQLiteStatement, _ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+            let count = Int(sqlite3_column_bytes(statement, column))
+            let buffer = UnsafeBufferPointer(start: bytes, count: count)
+            let slot = Int(column)
+            if slot < previous.count, var last = previous[slot], last.utf8.count == count,
+               last.withUTF8({ $0.elementsEqual(buffer) }) {
+                return last
+            }
+            let value = String(decoding: buffer, as: UTF8.self)
+            if slot < previous.count { previous[slot] = value }
+            return value
+        }
+    }
 
     /// SQLite copies the text before `bind` returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
