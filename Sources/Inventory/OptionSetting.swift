@@ -67,8 +67,14 @@ public struct OptionSettings: Codable, Sendable, Hashable {
 
     public init(_ settings: [OptionSetting] = []) {
         all = settings
-        index = settings.enumerated().map { position, setting in Self.entry(Self.hash(setting.namespace, setting.optionName), position) }
+        // By position, so that no setting is copied (a copy retains each of its strings).
+        var index: [UInt64] = []
+        index.reserveCapacity(settings.count)
+        for position in settings.indices {
+            index.append(Self.entry(Self.hash(settings[position].namespace, settings[position].optionName), position))
+        }
         index.sort()
+        self.index = index
     }
 
     private static func entry(_ hash: UInt32, _ position: Int) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(position)) }

@@ -8,11 +8,12 @@ import Inventory
 extension OptionSettings: SnapshotReadable {
     static func read(_ input: JSONInput, at offset: Int) throws -> (OptionSettings, Int) {
         var origins: [Origin]?
+        var settings: [OptionSetting]?
         var rowsStart: Int?
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
-        var settingsEnd = index
-        // `origins` comes before `settings` in sorted keys, but the rows need the origins: note
-        // where the rows are, read them after the object (other keys are ignored, as by Codable).
+        // `origins` comes before `settings` in sorted keys, and the rows need the origins: rows
+        // found before their origins are noted, and read after the object (other keys are
+        // ignored, as by Codable).
         if input[index] != UInt8(ascii: "}") {
             while true {
                 let (key, keyEnd) = try input.string(index)
@@ -27,7 +28,11 @@ extension OptionSettings: SnapshotReadable {
                 case "settings":
                     guard rowsStart == nil else { throw FastReadUnsupported() }
                     rowsStart = valueStart
-                    end = try input.skipValue(valueStart)
+                    if let origins {
+                        (settings, end) = try rows(input, at: valueStart, origins: origins)
+                    } else {
+                        end = try input.skipValue(valueStart)
+                    }
                 default:
                     end = try input.skipValue(valueStart)
                 }
@@ -36,21 +41,26 @@ extension OptionSettings: SnapshotReadable {
                 index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
             }
         }
-        settingsEnd = index + 1
         guard let origins, let rowsStart else { throw FastReadUnsupported() }
+        if settings == nil { settings = try rows(input, at: rowsStart, origins: origins).0 }
+        return (OptionSettings(settings ?? []), index + 1)
+    }
+
+    /// The settings of the rows array at `offset`, and the offset after it.
+    private static func rows(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> ([OptionSetting], Int) {
         var settings: [OptionSetting] = []
         var previous = PreviousNamespace()
-        index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: rowsStart))
-        if input[index] != UInt8(ascii: "]") {
-            while true {
-                let (setting, end) = try row(input, at: index, origins: origins, previous: &previous)
-                settings.append(setting)
-                index = input.skipWhitespace(end)
-                if input[index] == UInt8(ascii: "]") { break }
-                index = try input.expect(UInt8(ascii: ","), at: index)
-            }
+        var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
+        if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
+        // Environments report a hundred options or more.
+        settings.reserveCapacity(128)
+        while true {
+            let (setting, end) = try row(input, at: index, origins: origins, previous: &previous)
+            settings.append(setting)
+            index = input.skipWhitespace(end)
+            if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
+            index = try input.expect(UInt8(ascii: ","), at: index)
         }
-        return (OptionSettings(settings), settingsEnd)
     }
 
     /// The last row's namespace: rows come sorted by namespace, so most rows repeat it.
