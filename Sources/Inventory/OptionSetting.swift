@@ -79,7 +79,7 @@ public struct OptionSettings: Codable, Sendable, Hashable {
 
     private static func entry(_ hash: UInt32, _ position: Int) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(position)) }
 
-    /// A hash of `namespace` and `option`, eight bytes at a time.
+    /// A hash of `namespace` and `option`, eight bytes at a time (the last few as one word).
     private static func hash(_ namespace: String, _ option: String) -> UInt32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -90,15 +90,19 @@ public struct OptionSettings: Codable, Sendable, Hashable {
                     index += 8
                 }
             }
+            var tail: UInt64 = 0, shift: UInt64 = 0
             while index < bytes.count {
-                hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
                 index += 1
             }
-            hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+            // The length keeps `a` + `bc` apart from `ab` + `c`.
+            hash = (hash ^ tail ^ UInt64(bytes.count) << 56) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
         }
         func mix(_ text: String) {
-            // The same bytes whether or not the string is stored contiguously.
-            if text.utf8.withContiguousStorageIfAvailable(mix) == nil { Array(text.utf8).withUnsafeBufferPointer(mix) }
+            var text = text
+            text.withUTF8(mix)
         }
         mix(namespace)
         mix(option)

@@ -16,7 +16,7 @@ struct FastReadUnsupported: Error {}
 final class JSONInput {
     let bytes: UnsafePointer<UInt8>
     let count: Int
-    var interner = StringInterner()
+    let interner = StringInterner()
     static let maximumDepth = 200
 
     init(_ buffer: UnsafeRawBufferPointer) {
@@ -285,13 +285,16 @@ final class JSONInput {
     /// Writes the UTF-8 of `content` with its escapes decoded into `output`; the length written, or
     /// `nil` for a lone or mismatched surrogate.
     private static func decodeEscapes(_ content: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard let source = content.baseAddress, let target = output.baseAddress else { return 0 }
         var index = 0, length = 0
         while index < content.count {
-            let byte = content[index]
-            guard byte == UInt8(ascii: "\\") else {
-                output[length] = byte
-                length += 1
-                index += 1
+            // The text up to the next escape, in one copy.
+            let start = UnsafeRawPointer(source + index)
+            let run = memchr(start, Int32(UInt8(ascii: "\\")), content.count - index).map { start.distance(to: $0) } ?? content.count - index
+            if run > 0 {
+                (target + length).update(from: source + index, count: run)
+                length += run
+                index += run
                 continue
             }
             let kind = content[index + 1]

@@ -55,9 +55,7 @@ extension OptionSettings: SnapshotReadable {
         // Environments report a hundred options or more.
         settings.reserveCapacity(128)
         while true {
-            let (setting, end) = try row(input, at: index, origins: origins, previous: &previous)
-            settings.append(setting)
-            index = input.skipWhitespace(end)
+            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: &settings))
             if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
             index = try input.expect(UInt8(ascii: ","), at: index)
         }
@@ -70,7 +68,9 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace) throws -> (OptionSetting, Int) {
+    /// Appends the setting of the row at `offset`; returns the offset after the row.
+    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
+                            into settings: inout [OptionSetting]) throws -> Int {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -89,7 +89,7 @@ extension OptionSettings: SnapshotReadable {
         (value, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
         (resource, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
         let layer: SettingLayer
-        (layer, index) = try SettingLayer.read(input, at: try input.expect(UInt8(ascii: ","), at: index))
+        (layer, index) = try layerField(input, at: try input.expect(UInt8(ascii: ","), at: index))
         let originIndex: Int, unresolved: Bool
         (originIndex, index) = try input.integer(try input.expect(UInt8(ascii: ","), at: index))
         (unresolved, index) = try input.bool(try input.expect(UInt8(ascii: ","), at: index))
@@ -107,9 +107,16 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        let setting = OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
-                                    secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
-        return (setting, index + 1)
+        settings.append(OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
+                                      secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        return index + 1
+    }
+
+    /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
+    private static func layerField(_ input: JSONInput, at offset: Int) throws -> (SettingLayer, Int) {
+        let start = input.skipWhitespace(offset)
+        if start + 8 <= input.count, memcmp(input.bytes + start, "\"direct\"", 8) == 0 { return (.direct, start + 8) }
+        return try SettingLayer.read(input, at: start)
     }
 
     private static func optionalString(_ input: JSONInput, _ offset: Int) throws -> (String?, Int) {
