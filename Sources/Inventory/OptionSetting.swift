@@ -101,8 +101,8 @@ public struct OptionSettings: Codable, Sendable, Hashable {
             hash ^= hash >> 29
         }
         func mix(_ text: String) {
-            var text = text
-            text.withUTF8(mix)
+            // The same bytes whether or not the string is stored contiguously.
+            if text.utf8.withContiguousStorageIfAvailable(mix) == nil { Array(text.utf8).withUnsafeBufferPointer(mix) }
         }
         mix(namespace)
         mix(option)

@@ -16,10 +16,13 @@ struct FastReadUnsupported: Error {}
 final class JSONInput {
     let bytes: UnsafePointer<UInt8>
     let count: Int
-    let interner = StringInterner()
+    let interner: StringInterner
     static let maximumDepth = 200
 
-    init(_ buffer: UnsafeRawBufferPointer) {
+    /// `expectedStrings`: about how many different texts the reader will meet (the interner's
+    /// starting size, so that it seldom grows).
+    init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 512) {
+        interner = StringInterner(capacity: 2 * expectedStrings)
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
     }

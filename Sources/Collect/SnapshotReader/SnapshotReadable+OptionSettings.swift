@@ -107,8 +107,9 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        settings.append(OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
-                                      secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        // The texts are handed over (consumed), not copied: a copy would retain and release each.
+        settings.append(OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
+                                      unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
         return index + 1
     }
 

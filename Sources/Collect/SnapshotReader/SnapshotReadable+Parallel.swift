@@ -70,7 +70,8 @@ extension Inventory {
         let bytes = SharedBytes(buffer)
         let (plan, found, starts, ends) = (work, members, environmentStarts, environmentEnds)
         DispatchQueue.concurrentPerform(iterations: work.count) { item in
-            let local = JSONInput(bytes.buffer)
+            // An interner sized to the piece, so that it seldom grows while reading it.
+            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / 400)
             do {
                 switch plan[item].0 {
                 case .member(let position):
