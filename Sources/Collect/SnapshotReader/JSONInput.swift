@@ -21,7 +21,7 @@ final class JSONInput {
 
     /// `expectedStrings`: about how many different texts the reader will meet (the interner's
     /// starting size, so that it seldom grows).
-    init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 512) {
+    init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 32) {
         interner = StringInterner(capacity: 2 * expectedStrings)
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
