@@ -47,7 +47,8 @@ public enum Snapshot {
     ///
     /// Why: reading copies a snapshot of hundreds of megabytes into fresh memory on one core
     /// before any work starts; mapped, its pages come straight from the file cache, as and where
-    /// the readers (one per core) first touch them.
+    /// the readers (one per core) first touch them. (`ebguard` writes snapshots atomically, by
+    /// renaming a new file into place, so a mapped snapshot is never rewritten under its reader.)
     private static func map(_ path: String) -> Data? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
