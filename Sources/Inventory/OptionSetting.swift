@@ -67,36 +67,49 @@ public struct OptionSettings: Codable, Sendable, Hashable {
 
     public init(_ settings: [OptionSetting] = []) {
         all = settings
-        index = settings.enumerated().map { position, setting in Self.entry(Self.hash(setting.namespace, setting.optionName), position) }
+        // By position, so that no setting is copied (a copy retains each of its strings).
+        var index: [UInt64] = []
+        index.reserveCapacity(settings.count)
+        for position in settings.indices {
+            index.append(Self.entry(Self.hash(settings[position].namespace, settings[position].optionName), position))
+        }
         index.sort()
+        self.index = index
     }
 
     private static func entry(_ hash: UInt32, _ position: Int) -> UInt64 { UInt64(hash) << 32 | UInt64(UInt32(position)) }
 
-    /// A hash of `namespace` and `option`, eight bytes at a time.
+    /// A hash of `namespace` and `option`, eight bytes at a time (the last few as one word).
+    ///
+    /// Plain functions passing the hash along: a nested function capturing it would box it, and
+    /// every lookup would pay an exclusivity check per word.
     private static func hash(_ namespace: String, _ option: String) -> UInt32 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var index = 0
-            if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
-                while index + 8 <= bytes.count {
-                    hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                    index += 8
-                }
-            }
-            while index < bytes.count {
-                hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-                index += 1
-            }
-            hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
-        }
-        func mix(_ text: String) {
-            // The same bytes whether or not the string is stored contiguously.
-            if text.utf8.withContiguousStorageIfAvailable(mix) == nil { Array(text.utf8).withUnsafeBufferPointer(mix) }
-        }
-        mix(namespace)
-        mix(option)
+        let hash = mix(mix(0xCBF2_9CE4_8422_2325, namespace), option)
         return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    private static func mix(_ hash: UInt64, _ text: String) -> UInt64 {
+        // The same bytes whether or not the string is stored contiguously.
+        text.utf8.withContiguousStorageIfAvailable { mix(hash, $0) } ?? Array(text.utf8).withUnsafeBufferPointer { mix(hash, $0) }
+    }
+
+    private static func mix(_ seed: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = seed, index = 0
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            while index + 8 <= bytes.count {
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+                index += 8
+            }
+        }
+        var tail: UInt64 = 0, shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        // The length keeps `a` + `bc` apart from `ab` + `c`.
+        hash = (hash ^ tail ^ UInt64(bytes.count) << 56) &* 0x9E37_79B9_7F4A_7C15
+        return hash ^ (hash >> 29)
     }
 
     /// Positions of the settings for `namespace/option`, in the order they were added.

@@ -60,6 +60,41 @@ import Testing
         #expect(throws: (any Error).self) { try Data(text.utf8).withUnsafeBytes { try Inventory.readInParallel($0) } }
     }
 
+    /// The parallel reader finds members and environments by skimming: on valid JSON the skim ends
+    /// where the strict scan ends, and it stops at the end of the document instead of running past it.
+    @Test func skimEndsWhereTheStrictScanEnds() throws {
+        let values = [#"{"a":"x\"}","b":[1,{"c":"\\"}],"d":"]}"}"#, #"["é ✓ 😀 \u00e9", -1.5e3, true, null, {}, []]"#,
+                      #""a long text with \" an escaped quote and \\ a backslash, past eight bytes""#, "12345", "false",
+                      #"  { "spaced" : [ 1 , 2 ] }  "#, #"{"k":"\u005c"}"#]
+        for value in values {
+            let data = Data((value + ",").utf8)
+            let (skimmed, strict) = try data.withUnsafeBytes { buffer in
+                let input = JSONInput(buffer)
+                return (input.skimValue(0), try input.skipValue(0))
+            }
+            #expect(skimmed == strict, "\(value)")
+        }
+        for unfinished in [#"{"a":"x"#, #"["a",[1]"#, #""abc\""#] {
+            let skimmed = Data(unfinished.utf8).withUnsafeBytes { JSONInput($0).skimValue(0) }
+            #expect(skimmed == nil, "\(unfinished)")
+        }
+    }
+
+    /// What the skim does not check, the strict reader of each member and environment does.
+    @Test func parallelReadRejectsDamageTheSkimPassesOver() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        inventory.environments += inventory.environments.map { var copy = $0; copy.name += "-copy"; return copy }
+        let text = String(decoding: try Snapshot.encode(inventory), as: UTF8.self)
+        #expect(try Data(text.utf8).withUnsafeBytes { try Inventory.readInParallel($0).0.environments.count } == inventory.environments.count)
+        let name = try #require(inventory.environments.last?.name)
+        for damaged in [text.replacingOccurrences(of: "\"\(name)\"", with: "\"\(name)\\q\""),   // an invalid escape
+                        text.replacingOccurrences(of: "\"\(name)\"", with: "\"\(name)\",,"),      // a stray comma
+                        text.replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":1x")] {
+            #expect(damaged != text)
+            #expect(throws: (any Error).self) { try Data(damaged.utf8).withUnsafeBytes { try Inventory.readInParallel($0) } }
+        }
+    }
+
     @Test func readsOtherwiseFormattedJSON() throws {
         // Indented, with escaped slashes and unicode escapes, as other JSON writers produce.
         let compact = try Snapshot.encode(Self.richInventory())
@@ -129,7 +164,7 @@ import Testing
     }
 
     @Test func internedStringsAreEqualStrings() {
-        var interner = StringInterner(capacity: 4)
+        let interner = StringInterner(capacity: 4)
         let words = (0..<100).map { "aws:autoscaling:launchconfiguration-\($0 % 37)" }
         var read: [String] = []
         for word in words {

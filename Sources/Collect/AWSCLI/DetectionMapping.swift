@@ -59,7 +59,7 @@ enum DetectionMapping {
         for option in parameters.objects("optionSettings") {
             guard let namespace = option.string("namespace"), let name = option.string("optionName") else { continue }
             var value = option.string("value") ?? ""
-            if let hit = SecretScanner.classify(value: value, key: name) { value = hit.redacted }
+            if let hit = SecretScope.classify(value: value, key: name) { value = hit.redacted }
             event.requestParameters["option:\(namespace)/\(name)"] = value
         }
     }

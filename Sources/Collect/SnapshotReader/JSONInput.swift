@@ -16,10 +16,13 @@ struct FastReadUnsupported: Error {}
 final class JSONInput {
     let bytes: UnsafePointer<UInt8>
     let count: Int
-    var interner = StringInterner()
+    let interner: StringInterner
     static let maximumDepth = 200
 
-    init(_ buffer: UnsafeRawBufferPointer) {
+    /// `expectedStrings`: about how many different texts the reader will meet (the interner's
+    /// starting size, so that it seldom grows).
+    init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 32) {
+        interner = StringInterner(capacity: 2 * expectedStrings)
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
     }
@@ -79,6 +82,70 @@ final class JSONInput {
         case UInt8(ascii: "n"): return try literal(index, "null")
         default: return try numberEnd(index)
         }
+    }
+
+    // MARK: Skimming (no validation)
+
+    /// The offset just after the value starting at `offset` (whitespace first is allowed), found
+    /// by following only quotes, escapes and brackets; `nil` when the document ends first.
+    ///
+    /// Several times faster than `skipValue`, and right for any valid value, but it checks nothing:
+    /// use it only where a strict reader then reads the same value and must end at the same offset
+    /// (a damaged value either fails that reader or ends elsewhere).
+    func skimValue(_ offset: Int) -> Int? {
+        var index = skipWhitespace(offset)
+        guard index < count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return skimString(index)
+        case UInt8(ascii: "{"), UInt8(ascii: "["): break
+        default:
+            // A number or literal: up to the next delimiter.
+            while index < count {
+                switch bytes[index] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return index
+                default: index += 1
+                }
+            }
+            return index
+        }
+        var depth = 0
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard let end = skimString(index) else { return nil }
+                index = end
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The offset after the string whose opening quote is at `offset`, eight bytes at a time.
+    private func skimString(_ offset: Int) -> Int? {
+        var index = offset + 1
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index < count {
+            if index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                // The lowest flagged byte is always a real quote or backslash.
+                let found = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                if found == 0 { index += 8; continue }
+                index += found.trailingZeroBitCount / 8
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return index + 1
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
+        }
+        return nil
     }
 
     func literal(_ offset: Int, _ word: StaticString) throws(FastReadUnsupported) -> Int {
@@ -205,47 +272,68 @@ final class JSONInput {
         return (escaped ? try unescape(content) : interner.string(content), end)
     }
 
-    /// Decodes a string's escapes (already validated by `stringEnd`).
+    /// Decodes a string's escapes (already validated by `stringEnd`) and shares the result like
+    /// any other string: escaped texts repeat too (`JSONEncoder` writes every `/` as `\/`, so
+    /// every ARN and path is escaped).
     func unescape(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(content.count)
-        var index = 0
+        // The decoded text is never longer than its escaped form.
+        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { output -> String? in
+            guard let length = Self.decodeEscapes(content, into: output) else { return nil }
+            return interner.string(UnsafeBufferPointer(rebasing: output[..<length]))
+        }
+        guard let decoded else { throw FastReadUnsupported() }
+        return decoded
+    }
+
+    /// Writes the UTF-8 of `content` with its escapes decoded into `output`; the length written, or
+    /// `nil` for a lone or mismatched surrogate.
+    private static func decodeEscapes(_ content: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard let source = content.baseAddress, let target = output.baseAddress else { return 0 }
+        var index = 0, length = 0
         while index < content.count {
-            let byte = content[index]
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                index += 1
+            // The text up to the next escape, in one copy.
+            let start = UnsafeRawPointer(source + index)
+            let run = memchr(start, Int32(UInt8(ascii: "\\")), content.count - index).map { start.distance(to: $0) } ?? content.count - index
+            if run > 0 {
+                (target + length).update(from: source + index, count: run)
+                length += run
+                index += run
                 continue
             }
             let kind = content[index + 1]
             index += 2
+            var decoded = kind
             switch kind {
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
             case UInt8(ascii: "u"):
-                var scalar = Self.hex4(content, index)
+                var scalar = hex4(content, index)
                 index += 4
                 if scalar >= 0xD800 && scalar <= 0xDBFF {
                     // A high surrogate must be followed by an escaped low one.
-                    guard index + 6 <= content.count, content[index] == UInt8(ascii: "\\"), content[index + 1] == UInt8(ascii: "u") else {
-                        throw FastReadUnsupported()
-                    }
-                    let low = Self.hex4(content, index + 2)
-                    guard low >= 0xDC00 && low <= 0xDFFF else { throw FastReadUnsupported() }
+                    guard index + 6 <= content.count, content[index] == UInt8(ascii: "\\"), content[index + 1] == UInt8(ascii: "u") else { return nil }
+                    let low = hex4(content, index + 2)
+                    guard low >= 0xDC00 && low <= 0xDFFF else { return nil }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     index += 6
                 } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                    throw FastReadUnsupported()
+                    return nil
                 }
-                guard let unicode = Unicode.Scalar(scalar) else { throw FastReadUnsupported() }
-                output.append(contentsOf: String(unicode).utf8)
-            default: output.append(kind)
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                UTF8.encode(unicode) { unit in
+                    output[length] = unit
+                    length += 1
+                }
+                continue
+            default: break
             }
+            output[length] = decoded
+            length += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return length
     }
 
     private static func hex4(_ content: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {

@@ -8,11 +8,12 @@ import Inventory
 extension OptionSettings: SnapshotReadable {
     static func read(_ input: JSONInput, at offset: Int) throws -> (OptionSettings, Int) {
         var origins: [Origin]?
+        var settings: [OptionSetting]?
         var rowsStart: Int?
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
-        var settingsEnd = index
-        // `origins` comes before `settings` in sorted keys, but the rows need the origins: note
-        // where the rows are, read them after the object (other keys are ignored, as by Codable).
+        // `origins` comes before `settings` in sorted keys, and the rows need the origins: rows
+        // found before their origins are noted, and read after the object (other keys are
+        // ignored, as by Codable).
         if input[index] != UInt8(ascii: "}") {
             while true {
                 let (key, keyEnd) = try input.string(index)
@@ -27,7 +28,11 @@ extension OptionSettings: SnapshotReadable {
                 case "settings":
                     guard rowsStart == nil else { throw FastReadUnsupported() }
                     rowsStart = valueStart
-                    end = try input.skipValue(valueStart)
+                    if let origins {
+                        (settings, end) = try rows(input, at: valueStart, origins: origins)
+                    } else {
+                        end = try input.skipValue(valueStart)
+                    }
                 default:
                     end = try input.skipValue(valueStart)
                 }
@@ -36,21 +41,24 @@ extension OptionSettings: SnapshotReadable {
                 index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
             }
         }
-        settingsEnd = index + 1
         guard let origins, let rowsStart else { throw FastReadUnsupported() }
+        if settings == nil { settings = try rows(input, at: rowsStart, origins: origins).0 }
+        return (OptionSettings(settings ?? []), index + 1)
+    }
+
+    /// The settings of the rows array at `offset`, and the offset after it.
+    private static func rows(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> ([OptionSetting], Int) {
         var settings: [OptionSetting] = []
         var previous = PreviousNamespace()
-        index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: rowsStart))
-        if input[index] != UInt8(ascii: "]") {
-            while true {
-                let (setting, end) = try row(input, at: index, origins: origins, previous: &previous)
-                settings.append(setting)
-                index = input.skipWhitespace(end)
-                if input[index] == UInt8(ascii: "]") { break }
-                index = try input.expect(UInt8(ascii: ","), at: index)
-            }
+        var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
+        if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
+        // Environments report a hundred options or more.
+        settings.reserveCapacity(128)
+        while true {
+            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: &settings))
+            if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
+            index = try input.expect(UInt8(ascii: ","), at: index)
         }
-        return (OptionSettings(settings), settingsEnd)
     }
 
     /// The last row's namespace: rows come sorted by namespace, so most rows repeat it.
@@ -60,7 +68,9 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace) throws -> (OptionSetting, Int) {
+    /// Appends the setting of the row at `offset`; returns the offset after the row.
+    private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
+                            into settings: inout [OptionSetting]) throws -> Int {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -79,7 +89,7 @@ extension OptionSettings: SnapshotReadable {
         (value, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
         (resource, index) = try optionalString(input, try input.expect(UInt8(ascii: ","), at: index))
         let layer: SettingLayer
-        (layer, index) = try SettingLayer.read(input, at: try input.expect(UInt8(ascii: ","), at: index))
+        (layer, index) = try layerField(input, at: try input.expect(UInt8(ascii: ","), at: index))
         let originIndex: Int, unresolved: Bool
         (originIndex, index) = try input.integer(try input.expect(UInt8(ascii: ","), at: index))
         (unresolved, index) = try input.bool(try input.expect(UInt8(ascii: ","), at: index))
@@ -97,9 +107,17 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        let setting = OptionSetting(namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
-                                    secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
-        return (setting, index + 1)
+        // The texts are handed over (consumed), not copied: a copy would retain and release each.
+        settings.append(OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
+                                      unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        return index + 1
+    }
+
+    /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
+    private static func layerField(_ input: JSONInput, at offset: Int) throws -> (SettingLayer, Int) {
+        let start = input.skipWhitespace(offset)
+        if start + 8 <= input.count, memcmp(input.bytes + start, "\"direct\"", 8) == 0 { return (.direct, start + 8) }
+        return try SettingLayer.read(input, at: start)
     }
 
     private static func optionalString(_ input: JSONInput, _ offset: Int) throws -> (String?, Int) {

@@ -7,23 +7,56 @@ import Foundation
 /// an allocation per occurrence while reading and hundreds of megabytes of memory afterwards.
 /// Short strings (up to 15 UTF-8 bytes) are stored inline by Swift and need no sharing; very long
 /// ones rarely repeat.
-struct StringInterner {
-    private var hashes: [UInt64]
-    private var strings: [String?]
-    private var used = 0
+///
+/// A class whose table lives in memory it owns: a reader keeps it in a constant and calls it for
+/// every string, without the exclusivity checks a stored `var` costs on each call, and growing
+/// moves the strings instead of copying (retaining and releasing) them.
+final class StringInterner {
+    /// An open-addressing table: `strings[slot]` with its hash, a power of two slots, at most half used.
+    private struct Table {
+        var hashes: UnsafeMutablePointer<UInt64>
+        var strings: UnsafeMutablePointer<String?>
+        var capacity: Int
+        var used = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            hashes = .allocate(capacity: capacity)
+            strings = .allocate(capacity: capacity)
+            strings.initialize(repeating: nil, count: capacity)
+        }
+
+        func free() {
+            strings.deinitialize(count: capacity)
+            strings.deallocate()
+            hashes.deallocate()
+        }
+    }
+
+    private let table: UnsafeMutablePointer<Table>
     static let shortLimit = 15
     static let longLimit = 256
 
-    init(capacity: Int = 64) {
-        hashes = [UInt64](repeating: 0, count: capacity)
-        strings = [String?](repeating: nil, count: capacity)
+    /// `capacity` (slots) is rounded up to a power of two.
+    init(capacity: Int = 1024) {
+        var slots = 2
+        while slots < capacity { slots *= 2 }
+        table = .allocate(capacity: 1)
+        table.initialize(to: Table(capacity: slots))
+    }
+
+    deinit {
+        table.pointee.free()
+        table.deinitialize(count: 1)
+        table.deallocate()
     }
 
     /// The string for these UTF-8 bytes (already validated), shared with earlier equal ones.
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > Self.shortLimit, bytes.count <= Self.longLimit else { return String(decoding: bytes, as: UTF8.self) }
         let hash = Self.hash(bytes)
-        let mask = hashes.count - 1
+        let mask = table.pointee.capacity - 1
+        let hashes = table.pointee.hashes, strings = table.pointee.strings
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let existing = strings[slot] {
             if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
@@ -32,8 +65,8 @@ struct StringInterner {
         let string = String(decoding: bytes, as: UTF8.self)
         hashes[slot] = hash
         strings[slot] = string
-        used += 1
-        if used * 2 > hashes.count { grow() }
+        table.pointee.used += 1
+        if table.pointee.used * 2 > table.pointee.capacity { grow() }
         return string
     }
 
@@ -62,17 +95,19 @@ struct StringInterner {
         }
     }
 
-    private mutating func grow() {
-        let oldHashes = hashes, oldStrings = strings
-        hashes = [UInt64](repeating: 0, count: oldHashes.count * 2)
-        strings = [String?](repeating: nil, count: oldHashes.count * 2)
-        let mask = hashes.count - 1
-        for (hash, string) in zip(oldHashes, oldStrings) {
-            guard let string else { continue }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while strings[slot] != nil { slot = (slot + 1) & mask }
-            hashes[slot] = hash
-            strings[slot] = string
+    /// Doubles the table, moving every string to its new slot.
+    private func grow() {
+        let old = table.pointee
+        var grown = Table(capacity: old.capacity * 2)
+        grown.used = old.used
+        let mask = grown.capacity - 1
+        for position in 0..<old.capacity where old.strings[position] != nil {
+            var slot = Int(truncatingIfNeeded: old.hashes[position]) & mask
+            while grown.strings[slot] != nil { slot = (slot + 1) & mask }
+            grown.hashes[slot] = old.hashes[position]
+            swap(&grown.strings[slot], &old.strings[position])
         }
+        old.free()
+        table.pointee = grown
     }
 }
