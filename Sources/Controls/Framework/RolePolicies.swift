@@ -120,8 +120,12 @@ extension EnvironmentContext {
     }
 
     func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
-        guard let iam = policies.iam else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
-        return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze, documents: policies.documents) }
+        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
+        // (The inventory value is read only when the role's policies are first built.)
+        let store = policies
+        return store.policies(forRole: role.name, analyzed: analyze) {
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), analyze: analyze, documents: store.documents)
+        }
     }
 
     /// Resolves the instance role and its analysed policies, or says why not (once per environment:

@@ -103,7 +103,7 @@ extension PolicyAnalysis {
         var statements: [PolicyStatement] = []
         for service in byService.keys.sorted() {
             guard let groups = byService[service] else { continue }
-            let sortedGroups = groups.sorted { $0.key.sortKey < $1.key.sortKey }
+            let sortedGroups = groups.map { (key: $0.key, value: $0.value, order: $0.key.sortKey) }.sorted { $0.order < $1.order }
             let base = sidBases.answer(service) {
                 "Used" + service.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             }
@@ -122,9 +122,7 @@ extension PolicyAnalysis {
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
         let usedNames = Set(merged.values.map(\.name))
         var unused = granted.actions
-        var usedSet = catalog.emptyActionSet()
-        for name in usedNames { if let id = catalog.actionId(name) { usedSet.insert(id) } }
-        unused.subtract(usedSet)
+        for name in usedNames { if let id = catalog.actionId(name) { unused.remove(id) } }
         var summary = "keeps \(usedNames.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
         return TightenedPolicy(document: document, removed: unused, index: catalog.actionIndex, notGranted: notGranted.sorted(), summary: summary)

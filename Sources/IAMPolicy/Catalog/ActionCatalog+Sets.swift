@@ -7,7 +7,12 @@ final class ActionIndex: Sendable {
     let idByName: [String: Int]
 
     init(services: [String: ActionCatalog.Service]) {
-        let names = Array(Set(services.values.flatMap { $0.actions.map(\.name) })).sorted()
+        let distinct = Array(Set(services.values.flatMap { $0.actions.map(\.name) }))
+        // For ASCII names byte order is `String` order, and far cheaper to sort by (catalog
+        // names are ASCII; any other name sorts the whole list as `String`s).
+        let names = distinct.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            ? distinct.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            : distinct.sorted()
         var ids: [String: Int] = [:]
         ids.reserveCapacity(names.count)
         for (id, name) in names.enumerated() { ids[name] = id }
