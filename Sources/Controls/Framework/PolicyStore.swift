@@ -21,6 +21,11 @@ final class PolicyStore: @unchecked Sendable {
         self.iam = iam
         roles = iam?.roles
         instanceProfiles = iam?.instanceProfiles
+        // Roles to analyse: the action catalog and the AWS managed policies load on a spare thread
+        // while the audit prepares its other joins, not in the first analysis.
+        if let roles, !roles.isEmpty {
+            DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
+        }
     }
 
     private var operatorGranted: [[String]: GrantedActions] = [:]
