@@ -37,7 +37,7 @@ extension Control {
             let result = PolicyAnalysis.tighten(principal, granted: policies.granted ?? PolicyAnalysis.granted(principal), used: usage)
             let removed = result.removedCount
             guard removed > 0 else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
-            let shown = result.removedActions(prefix: 25).joined(separator: ", ") + (removed > 25 ? ", … (\(removed) in all)" : "")
+            let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
                            "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]
         })
