@@ -9,11 +9,23 @@ final class PolicyStore: @unchecked Sendable {
     private var roleCache: [String: RolePolicies] = [:]
     private var resolvedCache: [String: RolePolicies] = [:]
     let iam: IAMInventory?
+    /// `iam`'s roles and instance profiles, `nil` when IAM was not collected: held on their own
+    /// so that a lookup, made by several controls per environment, does not copy the whole
+    /// inventory value.
+    let roles: [String: Role]?
+    let instanceProfiles: [String: InstanceProfile]?
     /// Policy and trust documents parsed once per distinct text.
     let documents = PolicyDocumentCache()
 
     init(iam: IAMInventory?) {
         self.iam = iam
+        roles = iam?.roles
+        instanceProfiles = iam?.instanceProfiles
+        // Roles to analyse: the action catalog and the AWS managed policies load on a spare thread
+        // while the audit prepares its other joins, not in the first analysis.
+        if let roles, !roles.isEmpty {
+            DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
+        }
     }
 
     private var operatorGranted: [[String]: GrantedActions] = [:]

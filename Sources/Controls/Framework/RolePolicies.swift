@@ -96,18 +96,21 @@ public enum RolePrincipal {
 extension EnvironmentContext {
     /// A role by name or ARN; `nil` when IAM was not collected or the role is absent.
     public func role(named reference: String) -> Role? {
-        inventory.iam?.roles[ARN.lastName(of: reference)]
+        policies.roles?[ARN.lastName(of: reference)]
     }
+
+    /// True when the source collected IAM (roles, instance profiles, policies).
+    var hasIAM: Bool { policies.roles != nil }
 
     /// The instance profile named by `IamInstanceProfile`.
     public var instanceProfile: InstanceProfile? {
         guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
-        return inventory.iam?.instanceProfiles[ARN.lastName(of: value)]
+        return policies.instanceProfiles?[ARN.lastName(of: value)]
     }
 
     /// The role inside the instance profile (or a role of the same name, as the console creates them).
     public var instanceRole: Role? {
-        if let profile = instanceProfile, let name = profile.roleNames.first { return inventory.iam?.roles[name] }
+        if let profile = instanceProfile, let name = profile.roleNames.first { return policies.roles?[name] }
         return nil
     }
 
@@ -117,8 +120,12 @@ extension EnvironmentContext {
     }
 
     func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
-        guard let iam = inventory.iam else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
-        return policies.policies(forRole: role.name, analyzed: analyze) { RolePolicies(role: role, iam: iam, analyze: analyze, documents: policies.documents) }
+        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
+        // (The inventory value is read only when the role's policies are first built.)
+        let store = policies
+        return store.policies(forRole: role.name, analyzed: analyze) {
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), analyze: analyze, documents: store.documents)
+        }
     }
 
     /// Resolves the instance role and its analysed policies, or says why not (once per environment:
@@ -128,7 +135,7 @@ extension EnvironmentContext {
     }
 
     private func resolveInstanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
-        guard inventory.iam != nil else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
+        guard hasIAM else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
         let profileOption = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile")
         guard case .known(let profileName, _) = profileOption else {
             if case .unknown(let reason) = profileOption { return .failure(.unknown(reason)) }
@@ -139,7 +146,7 @@ extension EnvironmentContext {
             return .failure(.unknown(gapReason(.instanceProfiles, resource: profileName, fallback: "instance profile \(profileName) not in the inventory")))
         }
         guard let name = profile.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.name) holds no role (see EB-IAM-002)")) }
-        guard let role = inventory.iam?.roles[name] else {
+        guard let role = policies.roles?[name] else {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)

@@ -19,7 +19,7 @@ extension Control {
             .notAssessed("IAM not collected") { $0.inventory.iam = nil },
         ],
         evaluate: { context in
-            guard context.inventory.iam != nil else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
+            guard context.hasIAM else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
             guard let serviceRole = context.serviceRole else {
                 if case .unknown(let reason) = context.option("aws:elasticbeanstalk:environment", "ServiceRole") { return [.notAssessed(reason)] }
                 return [.notApplicable("no service role found (see EB-IAM-001)")]

@@ -43,8 +43,7 @@ extension Control {
             let ref = context.roleRef(instance.role)
             if missingCount == 0, !gap.isComplete { return [.notAssessed(gap.summary, resource: ref)] }
             if missingCount == 0 { return [.pass("every action of \(instance.role.name) is also allowed to \(operatorNames.joined(separator: ", "))", resource: ref)] }
-            let first = (gap.missing(prefix: 20) + gap.unknown).prefix(20)
-            let shown = first.joined(separator: ", ") + (missingCount > 20 ? ", … (\(missingCount) in all)" : "")
+            let shown = actionSample(Array((gap.missing(prefix: 20) + gap.unknown).prefix(20)), total: missingCount)
             return [.fail("\(instance.role.name) allows actions the operator role(s) do not: \(shown)", resource: ref, origin: instance.role.origin)]
         })
 }

@@ -21,7 +21,7 @@ extension Control {
             let value = context.option(namespace, "IamInstanceProfile")
             guard case .known(let name, let setting) = value else { if case .unknown(let reason) = value { return [.notAssessed(reason)] }; return [] }
             guard let name, !name.isEmpty else { return [.fail("\(namespace)/IamInstanceProfile is not set", origin: context.environment.origin)] }
-            guard context.inventory.iam != nil else {
+            guard context.hasIAM else {
                 return [.notAssessed(context.gapReason(.instanceProfiles, fallback: "IAM instance profiles not collected"))]
             }
             guard let profile = context.instanceProfile else {

@@ -21,12 +21,12 @@ extension Control {
             let value = context.option(namespace, "ServiceRole")
             guard case .known(let name, let setting) = value else { if case .unknown(let reason) = value { return [.notAssessed(reason)] }; return [] }
             guard let name, !name.isEmpty else { return [.fail("\(namespace)/ServiceRole is not set", origin: context.environment.origin)] }
-            guard let iam = context.inventory.iam else {
+            guard let roles = context.policies.roles else {
                 if context.inventory.source.kind == "iac" { return [.pass(context.describe(namespace, "ServiceRole", value) + " (existence not checked: no IAM in the scanned files)", origin: setting?.origin)] }
                 return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))]
             }
             if let role = context.role(named: name) { return [.pass("service role \(role.name) exists", resource: context.roleRef(role), origin: setting?.origin)] }
-            if context.inventory.gaps.contains(where: { $0.fact == .iamRoles }) || (context.inventory.source.kind == "iac" && iam.roles.isEmpty) {
+            if context.inventory.gaps.contains(where: { $0.fact == .iamRoles }) || (context.inventory.source.kind == "iac" && roles.isEmpty) {
                 return [.notAssessed(context.gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the scanned files"))]
             }
             return [.fail("\(namespace)/ServiceRole = \(name), but no such role exists", origin: setting?.origin)]

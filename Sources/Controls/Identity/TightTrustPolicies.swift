@@ -19,7 +19,7 @@ extension Control {
             .notAssessed("IAM not collected") { $0.inventory.iam = nil },
         ],
         evaluate: { context in
-            guard context.inventory.iam != nil else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
+            guard context.hasIAM else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
             var checks: [(Role, Set<String>, String?)] = []
             if let role = context.instanceRole { checks.append((role, ["ec2.amazonaws.com"], nil)) }
             if let role = context.serviceRole { checks.append((role, ["elasticbeanstalk.amazonaws.com"], "elasticbeanstalk")) }

@@ -37,7 +37,7 @@ extension Control {
             let result = PolicyAnalysis.tighten(principal, granted: policies.granted ?? PolicyAnalysis.granted(principal), used: usage)
             let removed = result.removedCount
             guard removed > 0 else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
-            let shown = result.removedActions(prefix: 25).joined(separator: ", ") + (removed > 25 ? ", … (\(removed) in all)" : "")
+            let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
                            "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]
         })
@@ -47,18 +47,29 @@ extension Control {
 public enum RoleUsage {
     /// Actions (`service:Action`) the role's sessions called since `since`, with the ARNs the events name.
     public static func used(by role: Role, in events: [CloudTrailEvent], since: Date) -> [UsedAction] {
-        var resources: [String: Set<String>] = [:]
-        var order: [String] = []
+        // Actions in the order first seen, each with the ARNs of all its events.
+        var actions: [String] = []
+        var arns: [Set<String>] = []
+        var position: [String: Int] = [:]
         let marker = ":assumed-role/\(role.name)/"
-        for event in events {
-            guard let principal = event.principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
-            if let time = event.eventTime, time < since { continue }
-            guard let source = event.eventSource else { continue }
-            let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + event.eventName
-            if resources[action] == nil { order.append(action) }
-            resources[action, default: []].formUnion(event.resources.filter { $0.hasPrefix("arn:") })
+        // (Fields are read in place: an event is a large value, not worth copying whole.)
+        for index in events.indices {
+            guard let principal = events[index].principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
+            if let time = events[index].eventTime, time < since { continue }
+            guard let source = events[index].eventSource else { continue }
+            let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + events[index].eventName
+            let at: Int
+            if let known = position[action] {
+                at = known
+            } else {
+                at = actions.count
+                position[action] = at
+                actions.append(action)
+                arns.append([])
+            }
+            for resource in events[index].resources where resource.hasPrefix("arn:") { arns[at].insert(resource) }
         }
-        return order.map { UsedAction($0, resources: (resources[$0] ?? []).sorted()) }
+        return actions.indices.map { UsedAction(actions[$0], resources: arns[$0].sorted()) }
     }
 
     /// IAM service prefixes by CloudTrail event source (`s3.amazonaws.com` → `s3`): a fleet's

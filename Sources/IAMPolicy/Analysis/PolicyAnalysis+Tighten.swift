@@ -71,21 +71,28 @@ extension PolicyAnalysis {
     public static func tighten(_ principal: PrincipalPolicies, granted: GrantedActions, used: [UsedAction],
                                catalog: ActionCatalog = .shared) -> TightenedPolicy {
         // Merge uses of the same action (case-insensitively) and spell actions as the catalog does.
-        var merged: [String: (name: String, resources: Set<String>, anyUnknownResource: Bool)] = [:]
-        var order: [String] = []
+        // (In the order first used; a name's position by its lower-cased spelling.)
+        var merged: [(name: String, resources: Set<String>, anyUnknownResource: Bool)] = []
+        var position: [String: Int] = [:]
         for use in used {
             let name = catalog.spellings.answer(use.action) { catalog.action(use.action)?.name ?? use.action }
             let key = name.lowercased()
-            if merged[key] == nil { merged[key] = (name, [], false); order.append(key) }
-            merged[key]?.resources.formUnion(use.resources)
-            if use.resources.isEmpty { merged[key]?.anyUnknownResource = true }
+            let at: Int
+            if let known = position[key] {
+                at = known
+            } else {
+                at = merged.count
+                position[key] = at
+                merged.append((name, [], false))
+            }
+            merged[at].resources.formUnion(use.resources)
+            if use.resources.isEmpty { merged[at].anyUnknownResource = true }
         }
 
         var notGranted: [String] = []
         // service → scope → actions
         var byService: [String: [TightenScope: [String]]] = [:]
-        for key in order {
-            guard let entry = merged[key] else { continue }
+        for entry in merged {
             let scopes: [TightenScope]
             if entry.anyUnknownResource || entry.resources.isEmpty {
                 // CloudTrail did not name the resources: keep the current grants' own resources and
@@ -103,7 +110,7 @@ extension PolicyAnalysis {
         var statements: [PolicyStatement] = []
         for service in byService.keys.sorted() {
             guard let groups = byService[service] else { continue }
-            let sortedGroups = groups.sorted { $0.key.sortKey < $1.key.sortKey }
+            let sortedGroups = groups.map { (key: $0.key, value: $0.value, order: $0.key.sortKey) }.sorted { $0.order < $1.order }
             let base = sidBases.answer(service) {
                 "Used" + service.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             }
@@ -120,12 +127,10 @@ extension PolicyAnalysis {
             statements += principal.policies.flatMap { $0.document.statements.filter { $0.effect == .deny } }
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
-        let usedNames = Set(merged.values.map(\.name))
+        // (Distinct lower-cased spellings are distinct names.)
         var unused = granted.actions
-        var usedSet = catalog.emptyActionSet()
-        for name in usedNames { if let id = catalog.actionId(name) { usedSet.insert(id) } }
-        unused.subtract(usedSet)
-        var summary = "keeps \(usedNames.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
+        for entry in merged { if let id = catalog.actionId(entry.name) { unused.remove(id) } }
+        var summary = "keeps \(merged.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
         return TightenedPolicy(document: document, removed: unused, index: catalog.actionIndex, notGranted: notGranted.sorted(), summary: summary)
     }

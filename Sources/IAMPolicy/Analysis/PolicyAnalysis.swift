@@ -61,3 +61,16 @@ extension PrincipalPolicies {
         }
     }
 }
+
+extension PolicyAnalysis {
+    /// Loads what the analyses share for the whole process — the bundled action catalog with its
+    /// action index, and the bundled AWS managed policies — if not loaded yet.
+    ///
+    /// Why: otherwise the first analysis loads them while every other thread that reaches an
+    /// analysis waits; a caller that knows analyses are coming can call this on a spare thread
+    /// while it prepares other work.
+    public static func loadSharedData() {
+        _ = ActionCatalog.shared.actionIndex
+        _ = ManagedPolicyStore.shared
+    }
+}

@@ -64,7 +64,7 @@ extension ActionCatalog {
                 guard let level = AccessLevel(code: Substring(string(fields[2]))) else {
                     throw CatalogError(line: lineNumber, reason: "unknown access level \(string(fields[2]))")
                 }
-                index[string(fields[1]).lowercased()] = actions.count
+                index[Self.lowercased(Substring(string(fields[1])))] = actions.count
                 actions.append(Action(name: service.prefix + ":" + string(fields[1]), accessLevel: level, resourceTypesField: Substring(string(fields[3]))))
             default:
                 throw CatalogError(line: lineNumber, reason: "unknown record type \(string(fields[0]))")

@@ -7,7 +7,18 @@ final class ActionIndex: Sendable {
     let idByName: [String: Int]
 
     init(services: [String: ActionCatalog.Service]) {
-        let names = Array(Set(services.values.flatMap { $0.actions.map(\.name) })).sorted()
+        // Gathered service by service in prefix order, the names come nearly sorted already
+        // (the catalog lists each service's actions in order), which the sort runs through
+        // quickly; equal neighbours are then dropped.
+        var all: [String] = []
+        all.reserveCapacity(services.values.reduce(0) { $0 + $1.actions.count })
+        for service in services.values.sorted(by: { $0.prefix < $1.prefix }) {
+            for action in service.actions { all.append(action.name) }
+        }
+        all.sort()
+        var names: [String] = []
+        names.reserveCapacity(all.count)
+        for name in all where names.last != name { names.append(name) }
         var ids: [String: Int] = [:]
         ids.reserveCapacity(names.count)
         for (id, name) in names.enumerated() { ids[name] = id }

@@ -30,6 +30,10 @@ public struct ActionSet: Sendable, Hashable {
         words[id >> 6] |= 1 << UInt64(id & 63)
     }
 
+    mutating func remove(_ id: Int) {
+        words[id >> 6] &= ~(1 << UInt64(id & 63))
+    }
+
     func contains(_ id: Int) -> Bool {
         id >= 0 && id >> 6 < words.count && words[id >> 6] & (1 << UInt64(id & 63)) != 0
     }

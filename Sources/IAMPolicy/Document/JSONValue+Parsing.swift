@@ -131,16 +131,21 @@ struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var nonASCII: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = bytes[start..<index]
                 index += 1
+                // ASCII is valid UTF-8 as it stands (policy texts nearly always are ASCII; the
+                // general validation is far slower).
+                if nonASCII & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else { throw error("string is not valid UTF-8") }
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string") }
+            nonASCII |= byte
             index += 1
         }
         var buffer = Array(bytes[start..<index])

@@ -40,7 +40,15 @@ public struct PolicyDocument: Sendable, Hashable {
             guard let decoded = trimmed.removingPercentEncoding else { throw PolicyParseError(.invalidURLEncoding, at: "") }
             bytes = Array(decoded.utf8)
         }
-        let value = try JSONValue.parse(bytes)
-        try self.init(value: value)
+        if let document = PolicyDocument(wellFormed: bytes) {
+            self = document
+        } else {
+            try self.init(tree: bytes)
+        }
+    }
+
+    /// Parses through a `JSONValue` tree: the path that reports what is wrong with a text.
+    init(tree bytes: [UInt8]) throws(PolicyParseError) {
+        try self.init(value: try JSONValue.parse(bytes))
     }
 }

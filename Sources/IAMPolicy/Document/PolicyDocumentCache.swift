@@ -7,14 +7,15 @@ import Foundation
 /// too, so a document gives the same answer every time.
 public final class PolicyDocumentCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var parsed: [String: Result<PolicyDocument, PolicyParseError>] = [:]
+    private var parsed: [Text: Result<PolicyDocument, PolicyParseError>] = [:]
 
     public init() {}
 
     /// `PolicyDocument(json:)`, once per distinct text.
     public func document(json: String) throws(PolicyParseError) -> PolicyDocument {
+        let key = Text(json)
         lock.lock()
-        let known = parsed[json]
+        let known = parsed[key]
         lock.unlock()
         let result: Result<PolicyDocument, PolicyParseError>
         if let known {
@@ -22,9 +23,27 @@ public final class PolicyDocumentCache: @unchecked Sendable {
         } else {
             do { result = .success(try PolicyDocument(json: json)) } catch { result = .failure(error) }
             lock.lock()
-            parsed[json] = result
+            parsed[key] = result
             lock.unlock()
         }
         return try result.get()
+    }
+
+    /// A document text with its hash worked out once: a miss looks the text up and then stores
+    /// it, and policy texts run to kilobytes.
+    private struct Text: Hashable {
+        let text: String
+        let hash: Int
+
+        init(_ text: String) {
+            self.text = text
+            var hasher = Hasher()
+            hasher.combine(text)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (lhs: Text, rhs: Text) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
     }
 }

@@ -35,20 +35,22 @@ public struct ResourcePattern: Sendable, Hashable, CustomStringConvertible {
 
     static func isUniversal(_ bytes: [UInt8]) -> Bool {
         if !bytes.isEmpty && bytes.allSatisfy({ $0 == Glob.star }) { return true }
+        guard bytes.starts(with: arnPrefix) else { return false }
         let segments = ResourcePattern.segments(bytes)
-        guard segments.count == 6, bytes.starts(with: Array("arn:".utf8)) else { return false }
+        guard segments.count == 6 else { return false }
         return segments.dropFirst().allSatisfy { range in !range.isEmpty && bytes[range].allSatisfy { $0 == Glob.star } }
     }
 
+    /// `arn:`, the start of every ARN.
+    static let arnPrefix = Array("arn:".utf8)
+
     /// The colon-separated ARN segments (at most six; the sixth keeps any further colons).
-    static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = 0
+    static func segments(_ bytes: [UInt8]) -> ARNSegments {
+        var result = ARNSegments()
         for index in bytes.indices where bytes[index] == UInt8(ascii: ":") && result.count < 5 {
-            result.append(start..<index)
-            start = index + 1
+            result.append(end: index)
         }
-        result.append(start..<bytes.count)
+        result.append(end: bytes.count)
         return result
     }
 
@@ -67,7 +69,7 @@ public struct ResourcePattern: Sendable, Hashable, CustomStringConvertible {
     static func match(_ pattern: [UInt8], _ resource: ResourceQuery) -> Bool {
         if resource.isUniversal { return isUniversal(pattern) }
         if pattern.count == 1, pattern[0] == Glob.star { return true }
-        guard resource.isARN, pattern.starts(with: Array("arn:".utf8)) else { return Glob.matches(pattern, resource.bytes) }
+        guard resource.isARN, pattern.starts(with: arnPrefix) else { return Glob.matches(pattern, resource.bytes) }
         let patternSegments = segments(pattern)
         guard patternSegments.count == 6, resource.segments.count == 6 else { return Glob.matches(pattern, resource.bytes) }
         for index in 0..<6 where !Glob.matches(pattern[patternSegments[index]], resource.bytes[resource.segments[index]]) {
@@ -123,7 +125,7 @@ public struct ResourcePattern: Sendable, Hashable, CustomStringConvertible {
 struct ResourceQuery: Sendable, Hashable {
     let text: String
     let bytes: [UInt8]
-    let segments: [Range<Int>]
+    let segments: ARNSegments
     let isARN: Bool
     let isUniversal: Bool
 
@@ -131,8 +133,58 @@ struct ResourceQuery: Sendable, Hashable {
         self.text = text
         self.bytes = Array(text.utf8)
         self.isARN = text.hasPrefix("arn:")
-        self.segments = isARN ? ResourcePattern.segments(bytes) : []
+        self.segments = isARN ? ResourcePattern.segments(bytes) : ARNSegments()
         self.isUniversal = ResourcePattern.isUniversal(bytes)
+    }
+}
+
+/// The byte ranges of an ARN's colon-separated segments (at most six), held inline.
+///
+/// Why not an array: matching splits a pattern into segments for every resource it is compared
+/// with, and an array there was a heap allocation per comparison.
+struct ARNSegments: RandomAccessCollection, Sendable, Hashable {
+    /// Where each segment ends (its start is one past the previous end, or 0).
+    private var ends = (0, 0, 0, 0, 0, 0)
+    private(set) var count = 0
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Range<Int> {
+        (position == 0 ? 0 : end(position - 1) + 1)..<end(position)
+    }
+
+    /// Adds the segment ending at `end` (six at most).
+    mutating func append(end: Int) {
+        switch count {
+        case 0: ends.0 = end
+        case 1: ends.1 = end
+        case 2: ends.2 = end
+        case 3: ends.3 = end
+        case 4: ends.4 = end
+        default: ends.5 = end
+        }
+        count += 1
+    }
+
+    private func end(_ position: Int) -> Int {
+        switch position {
+        case 0: return ends.0
+        case 1: return ends.1
+        case 2: return ends.2
+        case 3: return ends.3
+        case 4: return ends.4
+        default: return ends.5
+        }
+    }
+
+    static func == (lhs: ARNSegments, rhs: ARNSegments) -> Bool {
+        lhs.count == rhs.count && lhs.indices.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for range in self { hasher.combine(range.lowerBound); hasher.combine(range.upperBound) }
     }
 }
 
