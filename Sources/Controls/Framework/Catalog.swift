@@ -61,10 +61,11 @@ public struct Catalog: Sendable {
                 DispatchQueue.concurrentPerform(iterations: batchCount) { batch in
                     let (transform, consume) = work.value
                     var findings: [Finding] = []
+                    var sources = SourceTexts()
                     for position in order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)] {
                         let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings,
                                                          policies: store, index: index)
-                        for plan in selected { plan.appendFindings(in: context, to: &findings) }
+                        for plan in selected { plan.appendFindings(in: context, to: &findings, sources: &sources) }
                     }
                     sequencer.deliver(batch, transform(InlineSuppressions.apply(suppressions, to: findings)), to: consume)
                 }
@@ -107,7 +108,7 @@ private final class EvaluationPlan: Sendable {
     }
 
     /// Turns the control's outcomes for one environment into findings, appended in order.
-    func appendFindings(in context: EnvironmentContext, to findings: inout [Finding]) {
+    func appendFindings(in context: EnvironmentContext, to findings: inout [Finding], sources: inout SourceTexts) {
         let outcomes = control.evaluate(context)
         for outcome in outcomes {
             var fix: Remediation?
@@ -122,8 +123,31 @@ private final class EvaluationPlan: Sendable {
             if origin == nil, context.defaultsPointAtDefinition { origin = context.environment.origin }
             findings.append(Finding(control: control.id, verdict: outcome.verdict, severity: outcome.severity ?? control.severity, layer: control.layer,
                                     title: control.title, resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
-                                    location: Location(origin), source: origin?.description))
+                                    location: Location(origin), source: origin.map { sources.text(of: $0) }))
         }
+    }
+}
+
+/// `Origin.description` for findings' `source`, remembered for the last few origins seen.
+///
+/// Why: an environment's findings mostly point at a handful of origins (its definition, the file or
+/// API call its options came from), and building the text again for each of half a million
+/// findings cost more than many controls. Equal origins share their strings, so comparing them is cheap.
+struct SourceTexts {
+    private var recent: [(origin: Origin, text: String)] = []
+    private var next = 0
+    private static let capacity = 4
+
+    mutating func text(of origin: Origin) -> String {
+        for entry in recent where entry.origin == origin { return entry.text }
+        let text = origin.description
+        if recent.count < Self.capacity {
+            recent.append((origin, text))
+        } else {
+            recent[next] = (origin, text)
+            next = (next + 1) % Self.capacity
+        }
+        return text
     }
 }
 
