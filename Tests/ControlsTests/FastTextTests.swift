@@ -53,6 +53,12 @@ import Testing
         }
     }
 
+    @Test func joinedIsThePartsInOrder() {
+        #expect(FastText.joined() == "")
+        #expect(FastText.joined("aws:ec2:vpc", "/", "Subnets", " = ", "subnet-1,subnet-2") == "aws:ec2:vpc/Subnets = subnet-1,subnet-2")
+        #expect(FastText.joined("café", "", "e\u{301}", " ", String(repeating: "x", count: 40)) == "café" + "e\u{301} " + String(repeating: "x", count: 40))
+    }
+
     @Test func sensitiveKeysAreRemembered() {
         for key in ["DB_PASSWORD", "API_KEY", "BUCKET_NAME", "password", "x"] {
             #expect(FastText.isSensitiveKey(key) == KeyNames.isSensitive(key))

@@ -60,9 +60,13 @@ public struct Catalog: Sendable {
                 let work = UncheckedBox((transform, consume))
                 DispatchQueue.concurrentPerform(iterations: batchCount) { batch in
                     let (transform, consume) = work.value
+                    let positions = order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)]
                     var findings: [Finding] = []
+                    // About one finding per control and environment (a few controls make more): grown
+                    // once, not doubled over and over.
+                    findings.reserveCapacity(positions.count * selected.count * 5 / 4)
                     var sources = SourceTexts(controls: selected.count)
-                    for position in order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)] {
+                    for position in positions {
                         let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings,
                                                          policies: store, index: index)
                         for (place, plan) in selected.enumerated() {

@@ -13,7 +13,7 @@ extension EnvironmentContext {
             for property in environmentProperties ?? [] {
                 guard let value = property.value else { continue }
                 for token in FastText.split(value, separators: Self.endpointSeparators) {
-                    if let database = index.databasesByAddress[String(token)] { found[database.identifier] = database }
+                    if let database = index.databasesByAddress[token] { found[database.identifier] = database }
                 }
             }
             return found.values.sorted { $0.identifier < $1.identifier }

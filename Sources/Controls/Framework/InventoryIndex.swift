@@ -11,7 +11,8 @@ final class InventoryIndex: Sendable {
     let alarmsByEnvironment: [String: [Alarm]]
     let alarmsByLoadBalancer: [String: [Alarm]]
     let databasesByEnvironmentTag: [String: [Database]]
-    let databasesByAddress: [String: Database]
+    /// Keyed by substrings so that the tokens of a connection string are looked up as they are.
+    let databasesByAddress: [Substring: Database]
     let loadBalancersByName: [String: LoadBalancer]
     let securityGroupsByName: [String: SecurityGroup]
     /// Security groups defined in `.ebextensions` (EB-RUN-004), in id order so findings are stable.
@@ -123,7 +124,7 @@ private struct RestOfIndex {
     var alarmsByEnvironment: [String: [Alarm]] = [:]
     var alarmsByLoadBalancer: [String: [Alarm]] = [:]
     var databasesByEnvironmentTag: [String: [Database]] = [:]
-    var databasesByAddress: [String: Database] = [:]
+    var databasesByAddress: [Substring: Database] = [:]
     var loadBalancersByName: [String: LoadBalancer] = [:]
     var securityGroupsByName: [String: SecurityGroup] = [:]
     var ebextensionsSecurityGroups: [SecurityGroup] = []
@@ -151,7 +152,7 @@ private struct RestOfIndex {
             for name in (database.tags["ebguard:environment"] ?? "").split(separator: ",") {
                 databasesByEnvironmentTag[String(name), default: []].append(database)
             }
-            if let address = database.endpointAddress { databasesByAddress[address] = database }
+            if let address = database.endpointAddress { databasesByAddress[address[...]] = database }
         }
         for balancer in inventory.loadBalancers.values { if let name = balancer.name { loadBalancersByName[name] = balancer } }
         for group in inventory.securityGroups.values { if let name = group.name { securityGroupsByName[name] = group } }
