@@ -89,3 +89,17 @@ import Testing
         #expect(commands > 0)
     }
 }
+
+/// Defaults are found by namespace and option exactly as the table lists them.
+@Suite struct EBDefaultsTests {
+    @Test func everyTableEntryIsFound() {
+        #expect(!EBDefaults.table.isEmpty)
+        for (key, value) in EBDefaults.table {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            #expect(parts.count == 2, "\(key)")
+            #expect(EBDefaults.value(parts[0], parts[1]) == value, "\(key)")
+        }
+        #expect(EBDefaults.value("aws:ec2:vpc", "NoSuchOption") == nil)
+        #expect(EBDefaults.value("no:such:namespace", "Subnets") == nil)
+    }
+}
