@@ -117,23 +117,21 @@ public struct JSONReportStream: Sendable {
 
     /// Findings as array items (without a leading comma), and their tally.
     public func fragment(_ findings: [Finding]) -> Fragment {
-        // Through the array's buffer: each element is read in place, where the array's subscript
-        // would copy it out (a finding holds a dozen strings and arrays).
-        findings.withUnsafeBufferPointer { findings in
-            var tally = FindingTally()
-            for position in findings.indices { tally.add(findings[position]) }
-            guard pretty else {
-                var out = CompactFindingWriter(capacity: 700 * findings.count)
-                for position in findings.indices {
-                    if position > 0 { out.bytes.append(UInt8(ascii: ",")) }
-                    out.write(findings[position])
-                }
-                return Fragment(bytes: out.bytes, tally: tally)
+        var tally = FindingTally()
+        // Indices rather than `for finding in findings`: each element is read in place instead of
+        // copied out (a finding holds a dozen strings and arrays).
+        for position in findings.indices { tally.add(findings[position]) }
+        guard pretty else {
+            var out = CompactFindingWriter(capacity: 700 * findings.count)
+            for position in findings.indices {
+                if position > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                out.write(findings[position])
             }
-            var out = JSONWriter(pretty: true, containers: Self.insideFindings, capacity: 900 * max(1, findings.count))
-            for position in findings.indices { JSONReport.write(findings[position], to: &out) }
             return Fragment(bytes: out.bytes, tally: tally)
         }
+        var out = JSONWriter(pretty: true, containers: Self.insideFindings, capacity: 900 * max(1, findings.count))
+        for finding in findings { JSONReport.write(finding, to: &out) }
+        return Fragment(bytes: out.bytes, tally: tally)
     }
 
     /// Closes the findings array and writes everything after it; `report.findings` is not read
