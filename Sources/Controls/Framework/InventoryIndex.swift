@@ -134,6 +134,11 @@ private struct RestOfIndex {
     var mainRouteTableByVPC: [String: RouteTable] = [:]
 
     init(_ inventory: Inventory) {
+        // Sized once: a fleet's security groups, load balancers and databases number in the
+        // thousands, and growing the tables step by step rehashed them over and over.
+        databasesByAddress.reserveCapacity(inventory.databases.count)
+        loadBalancersByName.reserveCapacity(inventory.loadBalancers.count)
+        securityGroupsByName.reserveCapacity(inventory.securityGroups.count)
         for group in inventory.logGroups ?? [] {
             let prefix = "/aws/elasticbeanstalk/"
             guard group.name.hasPrefix(prefix) else { continue }
