@@ -106,9 +106,9 @@ struct CompactFindingWriter {
 
     private mutating func strings(_ items: [String]) {
         bytes.append(UInt8(ascii: "["))
-        for (position, item) in items.enumerated() {
+        for position in items.indices {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(item)
+            string(items[position])
         }
         bytes.append(UInt8(ascii: "]"))
     }

@@ -101,10 +101,14 @@ struct JSONWriter {
     /// A JSON string literal: quotes, and escapes for `"`, `\\` and control characters.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        // Native strings are contiguous UTF-8: scan and copy them as one buffer.
-        text.withUTF8 { buffer in
+        // Native strings are contiguous UTF-8: scan and copy them as one buffer, read in place
+        // (no copy of the string, so no reference counting on strings every finding shares).
+        func append(_ buffer: UnsafeBufferPointer<UInt8>) {
             if mayNeedEscape(buffer) { escaped(buffer, to: &bytes) } else { bytes.append(contentsOf: buffer) }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(append) == nil {
+            var text = text
+            text.withUTF8(append)
         }
         bytes.append(UInt8(ascii: "\""))
     }

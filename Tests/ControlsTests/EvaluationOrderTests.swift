@@ -70,14 +70,15 @@ import Testing
 /// A fix prepared once per run specialises to exactly what `Remediation.specialized` gives.
 @Suite struct RemediationTemplateTests {
     @Test func templateSpecialisesLikeTheRemediation() {
-        let environments = ["shop-prod", "REGION-ENV_NAME", "it's here", "é env"]
+        // Plain names, names that spell a placeholder alone or next to the command's text, quoting, non-ASCII.
+        let environments = ["shop-prod", "Shop-Prod-2", "REGION-ENV_NAME", "GION-a", "a-RE", "", "it's here", "é env"]
         var options = 0, commands = 0
         for control in Catalog.standard.controls {
             let template = RemediationTemplate(control.remediation)
             if !control.remediation.optionSettings.isEmpty { options += 1 }
             if control.remediation.commands.contains(where: { $0.contains("ENV_NAME") }) { commands += 1 }
             for environment in environments {
-                for region in [nil, "eu-west-1"] {
+                for region in [nil, "eu-west-1", "", "ENV_NAME"] {
                     #expect(template.specialized(environment: environment, region: region)
                             == control.remediation.specialized(environment: environment, region: region), "\(control.id) \(environment)")
                 }
@@ -86,5 +87,19 @@ import Testing
         // Both kinds of fix are covered.
         #expect(options > 0)
         #expect(commands > 0)
+    }
+}
+
+/// Defaults are found by namespace and option exactly as the table lists them.
+@Suite struct EBDefaultsTests {
+    @Test func everyTableEntryIsFound() {
+        #expect(!EBDefaults.table.isEmpty)
+        for (key, value) in EBDefaults.table {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            #expect(parts.count == 2, "\(key)")
+            #expect(EBDefaults.value(parts[0], parts[1]) == value, "\(key)")
+        }
+        #expect(EBDefaults.value("aws:ec2:vpc", "NoSuchOption") == nil)
+        #expect(EBDefaults.value("no:such:namespace", "Subnets") == nil)
     }
 }

@@ -6,7 +6,9 @@ import Testing
 /// `FastText` answers exactly as Foundation does.
 @Suite struct FastTextTests {
     static let texts = ["arn:aws:sts::1:assumed-role/app-ec2/i-0abc", "s3.amazonaws.com", "", " padded\t", "\t a, b ,c \t", "AccessDeniedException",
-                        "café:assumed-role/x/", "e\u{301}:assumed-role/é/", "\u{3000}ideographic space\u{3000}", "ENV_NAMEENV_NAME", ".amazonaws.com"]
+                        "café:assumed-role/x/", "e\u{301}:assumed-role/é/", "\u{3000}ideographic space\u{3000}", "ENV_NAMEENV_NAME", ".amazonaws.com",
+                        // Longer than a word, with the first non-ASCII byte past it.
+                        "arn:aws:sts::1:assumed-role/rôle-é/session-e\u{301}"]
     static let needles = [":assumed-role/", ".amazonaws.com", "", "AccessDenied", "é", "e", " ", "ENV_NAME"]
 
     @Test func containsMatchesFoundation() {
@@ -49,6 +51,12 @@ import Testing
             let expected = text.split(whereSeparator: { separators.contains($0) })
             #expect(FastText.split(text, separators: Set(separators.utf8)) == expected, "\(text.debugDescription)")
         }
+    }
+
+    @Test func joinedIsThePartsInOrder() {
+        #expect(FastText.joined() == "")
+        #expect(FastText.joined("aws:ec2:vpc", "/", "Subnets", " = ", "subnet-1,subnet-2") == "aws:ec2:vpc/Subnets = subnet-1,subnet-2")
+        #expect(FastText.joined("café", "", "e\u{301}", " ", String(repeating: "x", count: 40)) == "café" + "e\u{301} " + String(repeating: "x", count: 40))
     }
 
     @Test func sensitiveKeysAreRemembered() {

@@ -49,8 +49,9 @@ enum KMSLookup {
     static func key(_ reference: String, in inventory: Inventory) -> KMSKey? {
         if let key = inventory.kmsKeys[reference] { return key }
         let id = reference.split(separator: "/").last.map(String.init) ?? reference
+        let slashID = "/" + id
         return inventory.kmsKeys.values.first { key in
-            key.id == id || key.arn == reference || key.arn?.hasSuffix("/" + id) == true || key.id.hasSuffix("/" + id) || key.aliases.contains(reference)
+            key.id == id || key.arn == reference || key.arn?.hasSuffix(slashID) == true || key.id.hasSuffix(slashID) || key.aliases.contains(reference)
         }
     }
 }

@@ -26,10 +26,13 @@ extension Control {
             var reviewed = 0
             for event in events where sensitive.contains(event.eventName) || event.eventName.hasPrefix("DeleteApplication") {
                 reviewed += 1
+                let problems = ControlPlaneEvents.problems(event, settings: context.settings)
+                // The label only for events with problems (formatting the time is not free).
+                if problems.isEmpty { continue }
                 let who = event.principalArn ?? event.userName ?? event.userIdentityType ?? "unknown principal"
                 let when = event.eventTime.map { $0.formatted(.iso8601) } ?? "unknown time"
                 let label = "\(event.eventName) by \(who) at \(when)" + (event.sourceIPAddress.map { " from \($0)" } ?? "")
-                for problem in ControlPlaneEvents.problems(event, settings: context.settings) { failures.append("\(label): \(problem)") }
+                for problem in problems { failures.append("\(label): \(problem)") }
             }
             if failures.isEmpty { return [.pass("\(reviewed) control-plane event(s) in the last \(context.settings.lookbackDays) days; none unexpected")] }
             return [.fail(failures)]

@@ -60,11 +60,18 @@ public struct Catalog: Sendable {
                 let work = UncheckedBox((transform, consume))
                 DispatchQueue.concurrentPerform(iterations: batchCount) { batch in
                     let (transform, consume) = work.value
+                    let positions = order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)]
                     var findings: [Finding] = []
-                    for position in order[(batch * batchSize)..<min(order.count, (batch + 1) * batchSize)] {
+                    // About one finding per control and environment (a few controls make more): grown
+                    // once, not doubled over and over.
+                    findings.reserveCapacity(positions.count * selected.count * 5 / 4)
+                    var sources = SourceTexts(controls: selected.count)
+                    for position in positions {
                         let context = EnvironmentContext(inventory: inventory, environment: environments[position], settings: settings,
                                                          policies: store, index: index)
-                        for plan in selected { plan.appendFindings(in: context, to: &findings) }
+                        for (place, plan) in selected.enumerated() {
+                            plan.appendFindings(in: context, to: &findings, sources: &sources, position: place)
+                        }
                     }
                     sequencer.deliver(batch, transform(InlineSuppressions.apply(suppressions, to: findings)), to: consume)
                 }
@@ -106,8 +113,9 @@ private final class EvaluationPlan: Sendable {
         fix = RemediationTemplate(control.remediation)
     }
 
-    /// Turns the control's outcomes for one environment into findings, appended in order.
-    func appendFindings(in context: EnvironmentContext, to findings: inout [Finding]) {
+    /// Turns the control's outcomes for one environment into findings, appended in order
+    /// (`position`: the control's place in the evaluation, for `sources`).
+    func appendFindings(in context: EnvironmentContext, to findings: inout [Finding], sources: inout SourceTexts, position: Int) {
         let outcomes = control.evaluate(context)
         for outcome in outcomes {
             var fix: Remediation?
@@ -122,8 +130,44 @@ private final class EvaluationPlan: Sendable {
             if origin == nil, context.defaultsPointAtDefinition { origin = context.environment.origin }
             findings.append(Finding(control: control.id, verdict: outcome.verdict, severity: outcome.severity ?? control.severity, layer: control.layer,
                                     title: control.title, resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
-                                    location: Location(origin), source: origin?.description))
+                                    location: Location(origin), source: origin.map { sources.text(of: $0, control: position) }))
         }
+    }
+}
+
+/// `Origin.description` for findings' `source`, remembered per control and for the environment.
+///
+/// Why: a control's findings mostly point at the same origin in every environment (the IAM export,
+/// the security groups' API call), and the rest at the environment's own definition; building the
+/// text again for each of half a million findings cost more than many controls. Equal origins
+/// share their strings, so comparing them is cheap.
+struct SourceTexts {
+    /// One remembered origin and its text.
+    private final class Slot {
+        let origin: Origin
+        let text: String
+        init(_ origin: Origin) {
+            self.origin = origin
+            text = origin.description
+        }
+    }
+
+    /// The last origin of each control (by position in the evaluation), and the last new one.
+    private var byControl: [Slot?]
+    private var latest: Slot?
+
+    init(controls: Int) { byControl = Array(repeating: nil, count: controls) }
+
+    mutating func text(of origin: Origin, control: Int) -> String {
+        if let slot = byControl[control], slot.origin == origin { return slot.text }
+        if let slot = latest, slot.origin == origin {
+            byControl[control] = slot
+            return slot.text
+        }
+        let slot = Slot(origin)
+        byControl[control] = slot
+        latest = slot
+        return slot.text
     }
 }
 

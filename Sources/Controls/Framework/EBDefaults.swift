@@ -42,9 +42,20 @@ public enum EBDefaults {
         "aws:elasticbeanstalk:sns:topics/Notification Topic ARN": nil,
     ]
 
+    /// The table by namespace, then option: looked up without joining the two into a key, as every
+    /// control does for every option it reads.
+    private static let byNamespace: [String: [String: String?]] = {
+        var namespaces: [String: [String: String?]] = [:]
+        for (key, value) in table {
+            guard let slash = key.lastIndex(of: "/") else { continue }
+            namespaces[String(key[..<slash]), default: [:]][String(key[key.index(after: slash)...])] = .some(value)
+        }
+        return namespaces
+    }()
+
     /// The default for `namespace/option`; `nil` when it has none or is not in the table.
     public static func value(_ namespace: String, _ option: String) -> String? {
-        if let entry = table["\(namespace)/\(option)"] { return entry }
+        if let entry = byNamespace[namespace]?[option] { return entry }
         return nil
     }
 

@@ -13,7 +13,7 @@ extension EnvironmentContext {
             for property in environmentProperties ?? [] {
                 guard let value = property.value else { continue }
                 for token in FastText.split(value, separators: Self.endpointSeparators) {
-                    if let database = index.databasesByAddress[String(token)] { found[database.identifier] = database }
+                    if let database = index.databasesByAddress[token] { found[database.identifier] = database }
                 }
             }
             return found.values.sorted { $0.identifier < $1.identifier }
@@ -55,11 +55,13 @@ extension EnvironmentContext {
     /// CloudTrail events in the look-back window that concern this environment.
     public var cloudTrailEvents: [CloudTrailEvent]? {
         guard inventory.cloudTrailEvents != nil else { return nil }
-        let since = settings.now.addingTimeInterval(-Double(settings.lookbackDays) * 86_400)
-        var events = index.eventsByEnvironment[environment.name] ?? []
-        if let id = environment.id {
-            for event in index.eventsByEnvironment[id] ?? [] where !events.contains(event) { events.append(event) }
+        return memoized("events") {
+            let since = settings.now.addingTimeInterval(-Double(settings.lookbackDays) * 86_400)
+            var events = index.eventsByEnvironment[environment.name] ?? []
+            if let id = environment.id {
+                for event in index.eventsByEnvironment[id] ?? [] where !events.contains(event) { events.append(event) }
+            }
+            return events.filter { event in event.eventTime.map { $0 >= since } ?? true }
         }
-        return events.filter { event in event.eventTime.map { $0 >= since } ?? true }
     }
 }

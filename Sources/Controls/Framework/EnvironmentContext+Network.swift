@@ -60,10 +60,12 @@ extension EnvironmentContext {
 
     /// Every security group of the environment: instances, load balancer and database.
     public var allSecurityGroupIds: [String] {
-        var ids = instanceSecurityGroupIds ?? []
-        for id in loadBalancerSecurityGroupIds where !ids.contains(id) { ids.append(id) }
-        for database in databases { for id in database.securityGroupIds ?? [] where !ids.contains(id) { ids.append(id) } }
-        return ids
+        memoized("allSGs") {
+            var ids = instanceSecurityGroupIds ?? []
+            for id in loadBalancerSecurityGroupIds where !ids.contains(id) { ids.append(id) }
+            for database in databases { for id in database.securityGroupIds ?? [] where !ids.contains(id) { ids.append(id) } }
+            return ids
+        }
     }
 
     /// The instance subnets: the option, the Auto Scaling groups and the instances.

@@ -74,10 +74,9 @@ public final class EnvironmentContext {
         case .unknown(let reason): return "\(namespace)/\(option) unknown: \(reason)"
         case .known(let text, let setting):
             let shown = setting?.secret?.redacted ?? text ?? "(not set)"
-            guard let setting else { return "\(namespace)/\(option) = \(shown) (Elastic Beanstalk default)" }
-            var where_ = ""
-            if let origin = setting.origin { where_ = " (\(setting.layer.rawValue), \(origin.description))" }
-            return "\(namespace)/\(option) = \(shown)" + where_
+            guard let setting else { return FastText.joined(namespace, "/", option, " = ", shown, " (Elastic Beanstalk default)") }
+            guard let origin = setting.origin else { return FastText.joined(namespace, "/", option, " = ", shown) }
+            return FastText.joined(namespace, "/", option, " = ", shown, " (", setting.layer.rawValue, ", ", origin.description, ")")
         }
     }
 

@@ -9,49 +9,84 @@ import Secrets
 /// CloudTrail event, and together they cost more than most controls' logic. For ASCII text a
 /// byte comparison finds exactly what Foundation finds; any other text takes Foundation's path.
 enum FastText {
-    private static func isASCII(_ text: some StringProtocol) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+    private static func isASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isASCII) ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// No byte has its high bit set (eight bytes at a time).
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return true }
+        var index = 0
+        while index + 8 <= bytes.count {
+            if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
 
     /// The byte offset of the first occurrence of `needle` in `haystack` (both ASCII).
-    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }
         var index = start
         while index + needle.count <= haystack.count {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 { return index }
             index += 1
         }
         return nil
     }
 
+    /// Runs `body` on the UTF-8 bytes of `text`, in place when the string stores them contiguously.
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
     /// `haystack.contains(needle)` as Foundation answers it (an empty needle is never found).
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         guard isASCII(haystack), isASCII(needle) else { return haystack.range(of: needle) != nil }
-        return firstOffset(of: Array(needle.utf8), in: Array(haystack.utf8)) != nil
+        return withBytes(haystack) { haystack in withBytes(needle) { needle in firstOffset(of: needle, in: haystack) != nil } }
     }
 
     /// The text after the first occurrence of `marker`, or nil (Foundation's `range(of:)`).
     static func suffix(after marker: String, in text: String) -> Substring? {
         guard isASCII(text), isASCII(marker) else { return text.range(of: marker).map { text[$0.upperBound...] } }
-        guard let offset = firstOffset(of: Array(marker.utf8), in: Array(text.utf8)) else { return nil }
+        guard let offset = withBytes(text, { text in withBytes(marker) { marker in firstOffset(of: marker, in: text) } }) else { return nil }
         return text[text.utf8.index(text.utf8.startIndex, offsetBy: offset + marker.utf8.count)...]
     }
 
     /// `text.replacingOccurrences(of: target, with: replacement)`.
     static func replacing(_ target: String, with replacement: String, in text: String) -> String {
-        let source = Array(text.utf8), pattern = Array(target.utf8)
-        guard !pattern.isEmpty, isASCII(text), isASCII(target) else { return text.replacingOccurrences(of: target, with: replacement) }
-        guard var match = firstOffset(of: pattern, in: source) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(source.count)
-        var copied = 0
-        while true {
-            output.append(contentsOf: source[copied..<match])
-            output.append(contentsOf: replacement.utf8)
-            copied = match + pattern.count
-            guard let next = firstOffset(of: pattern, in: source, from: copied) else { break }
-            match = next
+        guard !target.isEmpty, isASCII(text), isASCII(target) else { return text.replacingOccurrences(of: target, with: replacement) }
+        return withBytes(text) { source in
+            withBytes(target) { pattern in
+                guard var match = firstOffset(of: pattern, in: source) else { return text }
+                var output: [UInt8] = []
+                output.reserveCapacity(source.count)
+                var copied = 0
+                while true {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<match]))
+                    output.append(contentsOf: replacement.utf8)
+                    copied = match + pattern.count
+                    guard let next = firstOffset(of: pattern, in: source, from: copied) else { break }
+                    match = next
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
+                return String(decoding: output, as: UTF8.self)
+            }
         }
-        output.append(contentsOf: source[copied...])
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `parts.joined()` in one allocation: evidence texts are built for every finding, and
+    /// interpolating them piece by piece grew each string several times.
+    static func joined(_ parts: String...) -> String {
+        var text = ""
+        text.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { text += part }
+        return text
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)`.

@@ -1,3 +1,4 @@
+import Dispatch
 import Inventory
 
 /// Lookups built once per evaluation so that per-environment joins are O(1), not scans of every
@@ -10,7 +11,8 @@ final class InventoryIndex: Sendable {
     let alarmsByEnvironment: [String: [Alarm]]
     let alarmsByLoadBalancer: [String: [Alarm]]
     let databasesByEnvironmentTag: [String: [Database]]
-    let databasesByAddress: [String: Database]
+    /// Keyed by substrings so that the tokens of a connection string are looked up as they are.
+    let databasesByAddress: [Substring: Database]
     let loadBalancersByName: [String: LoadBalancer]
     let securityGroupsByName: [String: SecurityGroup]
     /// Security groups defined in `.ebextensions` (EB-RUN-004), in id order so findings are stable.
@@ -22,70 +24,58 @@ final class InventoryIndex: Sendable {
     let routeTableBySubnet: [String: RouteTable]
     let mainRouteTableByVPC: [String: RouteTable]
 
+    /// Builds the lookups in three independent parts, run side by side: the index stands between
+    /// reading the inventory and evaluating it, when no other work can use the cores.
     init(_ inventory: Inventory) {
-        var byEnvironment: [String: [CloudTrailEvent]] = [:]
-        var byRole: [String: [CloudTrailEvent]] = [:]
-        for event in inventory.cloudTrailEvents ?? [] {
-            var keys = Set(event.resources)
-            if let name = event.requestParameters["environmentName"] { keys.insert(name) }
-            if let id = event.requestParameters["environmentId"] { keys.insert(id) }
-            for key in keys { byEnvironment[key, default: []].append(event) }
-            if let role = Self.roleName(ofSession: event.principalArn) { byRole[role, default: []].append(event) }
-        }
-        eventsByEnvironment = byEnvironment
-        eventsByRole = byRole
-        var logs: [String: [LogGroup]] = [:]
-        for group in inventory.logGroups ?? [] {
-            let prefix = "/aws/elasticbeanstalk/"
-            guard group.name.hasPrefix(prefix) else { continue }
-            let rest = group.name.dropFirst(prefix.count)
-            guard let slash = rest.firstIndex(of: "/") else { continue }
-            logs[String(rest[rest.startIndex..<slash]), default: []].append(group)
-        }
-        logGroupsByEnvironment = logs
-        var alarmsByEnv: [String: [Alarm]] = [:]
-        var alarmsByLB: [String: [Alarm]] = [:]
-        for alarm in inventory.alarms ?? [] {
-            if let name = alarm.dimensions["EnvironmentName"] { alarmsByEnv[name, default: []].append(alarm) }
-            if let lb = alarm.dimensions["LoadBalancer"] { alarmsByLB[lb, default: []].append(alarm) }
-        }
-        alarmsByEnvironment = alarmsByEnv
-        alarmsByLoadBalancer = alarmsByLB
-        var byTag: [String: [Database]] = [:]
-        var byAddress: [String: Database] = [:]
-        for database in inventory.databases.values {
-            for key in ["elasticbeanstalk:environment-name", "elasticbeanstalk:environment-id"] {
-                if let value = database.tags[key] { byTag[value, default: []].append(database) }
+        let parts = IndexParts()
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0: parts.eventsByEnvironment = Self.eventsByEnvironment(inventory.cloudTrailEvents ?? [])
+            case 1: parts.eventsByRole = Self.eventsByRole(inventory.cloudTrailEvents ?? [])
+            default: parts.rest = RestOfIndex(inventory)
             }
-            for name in (database.tags["ebguard:environment"] ?? "").split(separator: ",") { byTag[String(name), default: []].append(database) }
-            if let address = database.endpointAddress { byAddress[address] = database }
         }
-        databasesByEnvironmentTag = byTag
-        databasesByAddress = byAddress
-        var balancers: [String: LoadBalancer] = [:]
-        for balancer in inventory.loadBalancers.values { if let name = balancer.name { balancers[name] = balancer } }
-        loadBalancersByName = balancers
-        var groups: [String: SecurityGroup] = [:]
-        for group in inventory.securityGroups.values { if let name = group.name { groups[name] = group } }
-        securityGroupsByName = groups
-        ebextensionsSecurityGroups = inventory.securityGroups.values
-            .filter { group in group.origin?.file.map { FastText.contains($0, ".ebextensions") } ?? false }
-            .sorted { $0.id < $1.id }
-        var shared: [(position: Int, artifact: CodeArtifact)] = []
-        var byEnvironmentName: [String: [(position: Int, artifact: CodeArtifact)]] = [:]
-        for (position, artifact) in (inventory.artifacts ?? []).enumerated() {
-            if let name = artifact.environmentName { byEnvironmentName[name, default: []].append((position, artifact)) } else { shared.append((position, artifact)) }
+        eventsByEnvironment = parts.eventsByEnvironment
+        eventsByRole = parts.eventsByRole
+        let rest = parts.rest ?? RestOfIndex(inventory)
+        logGroupsByEnvironment = rest.logGroupsByEnvironment
+        alarmsByEnvironment = rest.alarmsByEnvironment
+        alarmsByLoadBalancer = rest.alarmsByLoadBalancer
+        databasesByEnvironmentTag = rest.databasesByEnvironmentTag
+        databasesByAddress = rest.databasesByAddress
+        loadBalancersByName = rest.loadBalancersByName
+        securityGroupsByName = rest.securityGroupsByName
+        ebextensionsSecurityGroups = rest.ebextensionsSecurityGroups
+        sharedArtifacts = rest.sharedArtifacts
+        artifactsByEnvironment = rest.artifactsByEnvironment
+        routeTableBySubnet = rest.routeTableBySubnet
+        mainRouteTableByVPC = rest.mainRouteTableByVPC
+    }
+
+    /// Events under every resource they name and the environment name or id in their request
+    /// parameters, each key once per event.
+    private static func eventsByEnvironment(_ events: [CloudTrailEvent]) -> [String: [CloudTrailEvent]] {
+        var byEnvironment: [String: [CloudTrailEvent]] = [:]
+        var keys: [String] = []
+        for event in events {
+            // An event names a handful of resources: a list beats hashing them into a set.
+            keys.removeAll(keepingCapacity: true)
+            func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+            for resource in event.resources { add(resource) }
+            if let name = event.requestParameters["environmentName"] { add(name) }
+            if let id = event.requestParameters["environmentId"] { add(id) }
+            for key in keys { byEnvironment[key, default: []].append(event) }
         }
-        sharedArtifacts = shared
-        artifactsByEnvironment = byEnvironmentName
-        var bySubnet: [String: RouteTable] = [:]
-        var mainByVPC: [String: RouteTable] = [:]
-        for table in inventory.routeTables.values.sorted(by: { $0.id < $1.id }) {
-            for subnet in table.subnetIds { bySubnet[subnet] = table }
-            if table.isMain, let vpc = table.vpcId { mainByVPC[vpc] = table }
+        return byEnvironment
+    }
+
+    /// Events under the role whose session made them.
+    private static func eventsByRole(_ events: [CloudTrailEvent]) -> [String: [CloudTrailEvent]] {
+        var byRole: [String: [CloudTrailEvent]] = [:]
+        for event in events {
+            if let role = roleName(ofSession: event.principalArn) { byRole[role, default: []].append(event) }
         }
-        routeTableBySubnet = bySubnet
-        mainRouteTableByVPC = mainByVPC
+        return byRole
     }
 
     /// The shared artifacts and `environment`'s own, in input order.
@@ -109,6 +99,81 @@ final class InventoryIndex: Sendable {
     /// `arn:aws:sts::1:assumed-role/RoleName/session` → `RoleName`.
     static func roleName(ofSession arn: String?) -> String? {
         guard let arn, let rest = FastText.suffix(after: ":assumed-role/", in: arn) else { return nil }
-        return rest.split(separator: "/").first.map(String.init)
+        // `split` drops empty pieces: the name is the first non-empty one.
+        let utf8 = rest.utf8
+        var start = utf8.startIndex
+        while start != utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            if start != end { return String(rest[start..<end]) }
+            start = utf8.index(after: end)
+        }
+        return nil
+    }
+}
+
+/// The parts of the index built side by side; each is written by one task and read after all end.
+private final class IndexParts: @unchecked Sendable {
+    var eventsByEnvironment: [String: [CloudTrailEvent]] = [:]
+    var eventsByRole: [String: [CloudTrailEvent]] = [:]
+    var rest: RestOfIndex?
+}
+
+/// The lookups other than CloudTrail's (see `InventoryIndex` for each).
+private struct RestOfIndex {
+    var logGroupsByEnvironment: [String: [LogGroup]] = [:]
+    var alarmsByEnvironment: [String: [Alarm]] = [:]
+    var alarmsByLoadBalancer: [String: [Alarm]] = [:]
+    var databasesByEnvironmentTag: [String: [Database]] = [:]
+    var databasesByAddress: [Substring: Database] = [:]
+    var loadBalancersByName: [String: LoadBalancer] = [:]
+    var securityGroupsByName: [String: SecurityGroup] = [:]
+    var ebextensionsSecurityGroups: [SecurityGroup] = []
+    var sharedArtifacts: [(position: Int, artifact: CodeArtifact)] = []
+    var artifactsByEnvironment: [String: [(position: Int, artifact: CodeArtifact)]] = [:]
+    var routeTableBySubnet: [String: RouteTable] = [:]
+    var mainRouteTableByVPC: [String: RouteTable] = [:]
+
+    init(_ inventory: Inventory) {
+        // Sized once: a fleet's security groups, load balancers and databases number in the
+        // thousands, and growing the tables step by step rehashed them over and over.
+        databasesByAddress.reserveCapacity(inventory.databases.count)
+        loadBalancersByName.reserveCapacity(inventory.loadBalancers.count)
+        securityGroupsByName.reserveCapacity(inventory.securityGroups.count)
+        for group in inventory.logGroups ?? [] {
+            let prefix = "/aws/elasticbeanstalk/"
+            guard group.name.hasPrefix(prefix) else { continue }
+            let rest = group.name.dropFirst(prefix.count)
+            guard let slash = rest.firstIndex(of: "/") else { continue }
+            logGroupsByEnvironment[String(rest[rest.startIndex..<slash]), default: []].append(group)
+        }
+        for alarm in inventory.alarms ?? [] {
+            if let name = alarm.dimensions["EnvironmentName"] { alarmsByEnvironment[name, default: []].append(alarm) }
+            if let lb = alarm.dimensions["LoadBalancer"] { alarmsByLoadBalancer[lb, default: []].append(alarm) }
+        }
+        for database in inventory.databases.values {
+            for key in ["elasticbeanstalk:environment-name", "elasticbeanstalk:environment-id"] {
+                if let value = database.tags[key] { databasesByEnvironmentTag[value, default: []].append(database) }
+            }
+            for name in (database.tags["ebguard:environment"] ?? "").split(separator: ",") {
+                databasesByEnvironmentTag[String(name), default: []].append(database)
+            }
+            if let address = database.endpointAddress { databasesByAddress[address[...]] = database }
+        }
+        for balancer in inventory.loadBalancers.values { if let name = balancer.name { loadBalancersByName[name] = balancer } }
+        for group in inventory.securityGroups.values { if let name = group.name { securityGroupsByName[name] = group } }
+        ebextensionsSecurityGroups = inventory.securityGroups.values
+            .filter { group in group.origin?.file.map { FastText.contains($0, ".ebextensions") } ?? false }
+            .sorted { $0.id < $1.id }
+        for (position, artifact) in (inventory.artifacts ?? []).enumerated() {
+            if let name = artifact.environmentName {
+                artifactsByEnvironment[name, default: []].append((position, artifact))
+            } else {
+                sharedArtifacts.append((position, artifact))
+            }
+        }
+        for table in inventory.routeTables.values.sorted(by: { $0.id < $1.id }) {
+            for subnet in table.subnetIds { routeTableBySubnet[subnet] = table }
+            if table.isMain, let vpc = table.vpcId { mainRouteTableByVPC[vpc] = table }
+        }
     }
 }

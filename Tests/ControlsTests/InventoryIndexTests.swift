@@ -1,0 +1,96 @@
+import Foundation
+import Inventory
+import Testing
+@testable import Controls
+
+/// The inventory index (built in parts side by side) and the per-batch memory of findings'
+/// source texts give what the plain computations give.
+@Suite struct InventoryIndexTests {
+    static let sessionARNs: [String?] = [
+        nil, "", "arn:aws:sts::1:assumed-role/app-ec2/i-0abc", "arn:aws:sts::1:assumed-role/app-ec2", "arn:aws:sts::1:assumed-role//x/y",
+        "arn:aws:sts::1:assumed-role/", "arn:aws:sts::1:assumed-role///", "arn:aws:iam::1:role/app-ec2", "arn:aws:iam::1:root",
+        "arn:aws:sts::1:assumed-role/café-rôle/s", "x:assumed-role/a:assumed-role/b/c",
+    ]
+
+    /// What `roleName(ofSession:)` answers: the first non-empty piece after `:assumed-role/`.
+    static func expectedRoleName(_ arn: String?) -> String? {
+        guard let arn, let range = arn.range(of: ":assumed-role/") else { return nil }
+        return arn[range.upperBound...].split(separator: "/").first.map(String.init)
+    }
+
+    @Test func roleNamesAreTheFirstPieceAfterAssumedRole() {
+        for arn in Self.sessionARNs {
+            #expect(InventoryIndex.roleName(ofSession: arn) == Self.expectedRoleName(arn), "\(arn ?? "nil")")
+        }
+        #expect(InventoryIndex.roleName(ofSession: "arn:aws:sts::1:assumed-role/app-ec2/i-0abc") == "app-ec2")
+    }
+
+    /// Events naming an environment several ways (resources, name, id, repeated) and made by
+    /// several sessions.
+    static func events() -> [CloudTrailEvent] {
+        var events: [CloudTrailEvent] = []
+        for (number, arn) in sessionARNs.enumerated() {
+            var event = CloudTrailEvent(eventName: "UpdateEnvironment")
+            event.eventId = "event-\(number)"
+            event.principalArn = arn
+            switch number % 4 {
+            case 0: event.resources = ["shop-prod", "shop-prod", "e-123"]
+            case 1: event.requestParameters = ["environmentName": "shop-prod", "environmentId": "e-123"]
+            case 2: event.resources = ["arn:aws:s3:::bucket"]; event.requestParameters = ["environmentName": "shop-dev"]
+            default: event.resources = ["e-123"]; event.requestParameters = ["environmentId": "e-123"]
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    @Test func eventsAreFiledUnderEveryKeyOnceAndEveryRole() {
+        var inventory = ExampleInventory.hardened().inventory
+        inventory.cloudTrailEvents = Self.events() + ExampleInventory.hardenedEvents()
+        let index = InventoryIndex(inventory)
+        var byEnvironment: [String: [CloudTrailEvent]] = [:]
+        var byRole: [String: [CloudTrailEvent]] = [:]
+        for event in inventory.cloudTrailEvents ?? [] {
+            var keys = Set(event.resources)
+            if let name = event.requestParameters["environmentName"] { keys.insert(name) }
+            if let id = event.requestParameters["environmentId"] { keys.insert(id) }
+            for key in keys { byEnvironment[key, default: []].append(event) }
+            if let role = Self.expectedRoleName(event.principalArn) { byRole[role, default: []].append(event) }
+        }
+        #expect(index.eventsByEnvironment == byEnvironment)
+        #expect(index.eventsByRole == byRole)
+        #expect(index.eventsByEnvironment["shop-prod"]?.count == 7)  // six here and the hardened update
+        #expect(index.eventsByRole["app-ec2"]?.count == 2)
+    }
+
+    @Test func theOtherLookupsAreBuiltToo() {
+        let inventory = ExampleInventory.hardened().inventory
+        let index = InventoryIndex(inventory)
+        #expect(index.databasesByAddress.count == inventory.databases.values.filter { $0.endpointAddress != nil }.count)
+        #expect(index.securityGroupsByName.count == Set(inventory.securityGroups.values.compactMap(\.name)).count)
+        #expect(index.loadBalancersByName.count == Set(inventory.loadBalancers.values.compactMap(\.name)).count)
+        #expect(!index.routeTableBySubnet.isEmpty)
+    }
+
+    @Test func sourceTextsAreTheOriginsDescriptions() {
+        let file = "/exports/us-east-1/config-" + "shop-prod.json"
+        let origins = [
+            Origin(api: "iam:GetAccountAuthorizationDetails", file: "/exports/iam.json"),
+            Origin(api: "elasticbeanstalk:DescribeConfigurationSettings", file: file),
+            Origin(file: "template.yaml", line: 12, column: 5),
+            Origin(file: "template.yaml", line: 12, column: 6),
+            Origin(file: "template.yaml", line: 13),
+            Origin(api: "ec2:DescribeSecurityGroups"),
+            Origin(),
+            // Equal to the second, in other strings.
+            Origin(api: "elasticbeanstalk:" + "DescribeConfigurationSettings", file: "/exports/us-east-1/config-shop-" + "prod.json"),
+        ]
+        var sources = SourceTexts(controls: 3)
+        for round in 0..<3 {
+            for (position, origin) in origins.enumerated() {
+                let control = (position + round) % 3
+                #expect(sources.text(of: origin, control: control) == origin.description, "\(origin)")
+            }
+        }
+    }
+}
