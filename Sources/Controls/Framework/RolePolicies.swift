@@ -3,7 +3,10 @@ import IAMPolicy
 import Inventory
 
 /// A role's effective policies, parsed once, with every per-principal analysis run once.
-struct RolePolicies: Sendable {
+///
+/// A class: the audit's policy store hands the same value to every control of every environment
+/// that uses the role, and a reference is passed on without copying the principal and its report.
+final class RolePolicies: Sendable {
     let role: Role
     /// `nil` when the role's policies were not collected or could not be parsed.
     let principal: PrincipalPolicies?

@@ -20,12 +20,17 @@ extension PolicyAnalysis {
         "ssm:GetParameterHistory", "kms:Decrypt",
     ]
 
+    /// `secretReadActions` ready for matching (every role of an audit asks about them).
+    private static let secretReadQueries = secretReadActions.map(ActionQuery.init)
+
     /// For each secret-reading action the principal is granted, how widely: on `*` (or every
     /// secret/parameter/key of an account) versus on named ARNs or paths. Actions not granted are
     /// not listed.
     public static func secretReadScope(_ principal: PrincipalPolicies, actions: [String] = secretReadActions) -> [SecretReadScope] {
-        actions.compactMap { action in
-            let grants = principal.grants(action: action)
+        let queries = actions == secretReadActions ? secretReadQueries : actions.map(ActionQuery.init)
+        return queries.compactMap { query in
+            let action = query.text
+            let grants = principal.grants(query)
             guard !grants.isEmpty else { return nil }
             let breadths = grants.map(\.breadth)
             let breadth = breadths.max() ?? .scoped
