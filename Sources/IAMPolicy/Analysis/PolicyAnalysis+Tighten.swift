@@ -92,14 +92,17 @@ extension PolicyAnalysis {
         var notGranted: [String] = []
         // service → scope → actions
         var byService: [String: [TightenScope: [String]]] = [:]
+        let context = RequestContext()
         for entry in merged {
+            // (One query per kept action, matched against every statement and resource.)
+            let query = ActionQuery(entry.name)
             let scopes: [TightenScope]
             if entry.anyUnknownResource || entry.resources.isEmpty {
                 // CloudTrail did not name the resources: keep the current grants' own resources and
                 // conditions for this action, so the proposal is never wider than today's policy.
-                scopes = Array(Set(principal.grants(action: entry.name).map { TightenScope($0, in: principal) }))
+                scopes = Array(Set(principal.grants(query).map { TightenScope($0, in: principal) }))
             } else {
-                let allowed = entry.resources.sorted().filter { principal.allows(action: entry.name, resource: $0) }
+                let allowed = entry.resources.sorted().filter { principal.evaluate(query, ResourceQuery($0), context).isAllowed }
                 scopes = allowed.isEmpty ? [] : [TightenScope(resources: allowed.contains("*") ? ["*"] : allowed)]
             }
             guard !scopes.isEmpty else { notGranted.append(entry.name); continue }
