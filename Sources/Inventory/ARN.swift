@@ -13,10 +13,23 @@ public enum ARN {
         return resource.split(separator: "/").last.map(String.init) ?? resource
     }
 
+    /// The `index`th colon-separated field, `nil` when absent or empty. Walks the bytes once and
+    /// copies only the field asked for: ARNs are read for every resource of an import.
     private static func field(_ index: Int, of arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count > index, !parts[index].isEmpty else { return nil }
-        return String(parts[index])
+        let bytes = arn.utf8
+        var fieldNumber = 0
+        var start = bytes.startIndex
+        var position = bytes.startIndex
+        while position != bytes.endIndex {
+            if bytes[position] == UInt8(ascii: ":") {
+                if fieldNumber == index { return start == position ? nil : String(arn[start..<position]) }
+                fieldNumber += 1
+                start = bytes.index(after: position)
+            }
+            position = bytes.index(after: position)
+        }
+        guard fieldNumber == index, start != bytes.endIndex else { return nil }
+        return String(arn[start..<bytes.endIndex])
     }
 }
 

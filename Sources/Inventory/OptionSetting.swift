@@ -216,34 +216,53 @@ public struct OptionSettings: Codable, Sendable, Hashable {
 
     /// The winning setting for `namespace/option` (and resource name, when given), or `nil` when absent.
     public func winner(_ namespace: String, _ option: String, resource: String? = nil) -> OptionSetting? {
+        winnerPosition(namespace, option, resource: resource).map { all[$0] }
+    }
+
+    /// Reads the winning setting in place, without copying it out (`nil` when absent): for callers
+    /// that need one or two of its fields on a hot path.
+    public func withWinner<Result>(_ namespace: String, _ option: String, resource: String? = nil,
+                                   _ body: (borrowing OptionSetting) -> Result) -> Result? {
+        guard let position = winnerPosition(namespace, option, resource: resource) else { return nil }
+        return body(all[position])
+    }
+
+    /// The winning value, or `nil` when absent.
+    public func value(_ namespace: String, _ option: String, resource: String? = nil) -> String? {
+        winnerPosition(namespace, option, resource: resource).flatMap { all[$0].value }
+    }
+
+    /// Where the winner sits in `all`: the lowest layer, the first added among equals.
+    private func winnerPosition(_ namespace: String, _ option: String, resource: String?) -> Int? {
         var best: Int?
         positions(namespace, option) { position in
             if let resource, all[position].resourceName != resource { return }
             if let current = best, all[current].layer <= all[position].layer { return }
             best = position
         }
-        return best.map { all[$0] }
-    }
-
-    /// The winning value, or `nil` when absent.
-    public func value(_ namespace: String, _ option: String, resource: String? = nil) -> String? {
-        winner(namespace, option, resource: resource)?.value
+        return best
     }
 
     /// Every winning setting in a namespace, one per option name (and resource name).
     public func settings(in namespace: String) -> [OptionSetting] {
-        var winners: [String: OptionSetting] = [:]
-        var order: [String] = []
-        for setting in all where setting.namespace == namespace {
-            let key = (setting.resourceName ?? "") + "\u{1F}" + setting.optionName
+        var winners: [SettingKey: Int] = [:]
+        var order: [SettingKey] = []
+        for (position, setting) in all.enumerated() where setting.namespace == namespace {
+            let key = SettingKey(resource: setting.resourceName ?? "", option: setting.optionName)
             if let current = winners[key] {
-                if setting.layer < current.layer { winners[key] = setting }
+                if setting.layer < all[current].layer { winners[key] = position }
             } else {
-                winners[key] = setting
+                winners[key] = position
                 order.append(key)
             }
         }
-        return order.compactMap { winners[$0] }
+        return order.compactMap { winners[$0].map { all[$0] } }
+    }
+
+    /// One option of a namespace (a missing resource name counts as the empty one).
+    private struct SettingKey: Hashable {
+        var resource: String
+        var option: String
     }
 
     /// True when any option of the namespace is present.

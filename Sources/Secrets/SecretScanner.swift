@@ -11,7 +11,7 @@ public enum SecretScanner {
     /// Classifies a value assigned to `key` (an environment property, an option, a variable).
     /// Returns `nil` when the value does not look like a secret.
     public static func classify(value rawValue: String, key: String?) -> SecretHit? {
-        let value = rawValue.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'"))
+        let value = trimmed(rawValue)
         guard !value.isEmpty, !isReference(value), !isPlaceholder(value) else { return nil }
         if let hit = formatMatch(in: value, key: key) { return hit }
         if let key, KeyNames.isSensitive(key), looksLikeSecretValue(value) {
@@ -25,6 +25,18 @@ public enum SecretScanner {
         }
         return nil
     }
+
+    /// The value without the whitespace and quotes around it. Most values have none, and are
+    /// returned as they are without asking Foundation.
+    static func trimmed(_ value: String) -> String {
+        func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        if let first = value.utf8.first, let last = value.utf8.last, !isTrimmed(first), !isTrimmed(last) { return value }
+        return value.trimmingCharacters(in: trimmedCharacters)
+    }
+
+    private static let trimmedCharacters = CharacterSet(charactersIn: " \t\r\n\"'")
 
     /// Scans one line of free text (a script line, a file content line): well-known token formats
     /// anywhere in it, and the value of an assignment (`KEY=value`, `KEY: value`, `"key": "value"`).

@@ -72,6 +72,14 @@ public enum KeyNames {
     /// `Key: team`, an S3 object key). A secret stored under it is still found by its format or
     /// its entropy.
     public static func isSensitive(_ key: String) -> Bool {
+        answers.answer(key) { judge(key) }
+    }
+
+    /// Answers are remembered (bounded): an import asks about the same few property names in
+    /// every environment.
+    private static let answers = BoundedMemo<String, Bool>()
+
+    private static func judge(_ key: String) -> Bool {
         let upper = key.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
         if upper.hasSuffix("_ID") || upper.hasSuffix("_NAME") || upper.hasSuffix("_ARN") || upper.hasSuffix("_PATH")
             || upper.hasSuffix("_FILE") || upper.hasSuffix("_URL") && !upper.contains("DATABASE") || upper.hasSuffix("_TTL")

@@ -56,6 +56,7 @@ import Testing
     @Test func writesPolicyDocumentsLikeJSONSerialization() throws {
         let documents: [String] = Self.documents.filter { !$0.contains("1.5") } + [
             #"{"Version":"2012-10-17","Statement":[{"Sid":"A1","Effect":"Allow","Action":["s3:Get*","logs:*"],"Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"},"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+            #"{"Statement":[{"Sid":"q\"uote\\back/slash\n\t\r\b\f\u0001\u001f end","Resource":"é/ü\"","Action":"\"\""}],"/":"/"}"#,
             #"{"a10":"x","a9":"x","a1":"x","B":"x","b":"x","_x":"x","-y":"x",":z":"x","Zeta":"x","zeta2":"x","é":"x","E":"x","0":"x","10":"x","9":"x"}"#,
         ]
         for text in documents {

@@ -67,8 +67,18 @@ import Testing
                             best = setting
                         }
                         #expect(settings.winner(namespace, option, resource: resource) == best)
+                        #expect(settings.value(namespace, option, resource: resource) == best?.value)
+                        #expect(settings.withWinner(namespace, option, resource: resource) { $0.value } == best.map { $0.value })
                     }
                 }
+            }
+            for namespace in namespaces + ["missing"] {
+                var expected: [OptionSetting] = []
+                for setting in list where setting.namespace == namespace {
+                    let same = expected.firstIndex { ($0.resourceName ?? "") == (setting.resourceName ?? "") && $0.optionName == setting.optionName }
+                    if let same { if setting.layer < expected[same].layer { expected[same] = setting } } else { expected.append(setting) }
+                }
+                #expect(settings.settings(in: namespace) == expected)
             }
         }
     }

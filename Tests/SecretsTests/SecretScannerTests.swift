@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 import Testing
 @testable import Secrets
@@ -93,5 +94,13 @@ import Testing
         let line = "-----BEGIN RSA PRIVATE KEY-----"
         #expect(SecretScanner.scan(line: line).first?.hit.kind == .privateKey)
         #expect(SecretScanner.redactLine("key: -----BEGIN RSA PRIVATE KEY-----MIIEow") == "-----BEGIN PRIVATE KEY----- ****" || !SecretScanner.redactLine("key: -----BEGIN RSA PRIVATE KEY-----MIIEow").contains("MIIEow"))
+    }
+
+    @Test func trimsQuotesAndWhitespaceLikeFoundation() {
+        let set = CharacterSet(charactersIn: " \t\r\n\"'")
+        for value in ["plain", " padded ", "\"quoted\"", "'single'", "\r\nline\r\n", "in side", "é\"", "\"\u{301}x", "", "  ", "\t\"'"] {
+            #expect(SecretScanner.trimmed(value) == value.trimmingCharacters(in: set), "\(value)")
+        }
+        #expect(SecretScanner.classify(value: " \"AKIAIOSFODNN7EXAMPLE\" ", key: "SOMETHING")?.kind == .awsAccessKeyId)
     }
 }

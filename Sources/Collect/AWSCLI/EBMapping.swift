@@ -75,16 +75,41 @@ enum EBMapping {
 /// Which options can hold secrets: environment properties and free-form options; the rest are
 /// well-known enumerations, ids and ARNs (scanning them would only produce noise).
 ///
-/// Both answers are remembered (bounded): an export repeats the same option names, and often the
-/// same property values, in every environment.
+/// Classifications are remembered (bounded): an export repeats the same property values in many
+/// environments.
 enum SecretScope {
     static func mayHoldSecret(namespace: String, option: String) -> Bool {
         if namespace == "aws:elasticbeanstalk:application:environment" { return true }
         if namespace == "aws:rds:dbinstance" { return option == "DBPassword" }
         if namespace == "aws:elasticbeanstalk:application:environmentsecrets" { return false }
-        return namedLikeSecret.answer(option) {
-            option.lowercased().contains("password") || option.lowercased().contains("secret") || option.lowercased().contains("token")
+        return namedLikeSecret(option)
+    }
+
+    /// Whether the lowercased name contains "password", "secret" or "token". Option names are
+    /// ASCII, so they are compared byte by byte without building a lowercased copy; any other
+    /// name takes the Unicode path.
+    static func namedLikeSecret(_ option: String) -> Bool {
+        var option = option
+        let ascii = option.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return secretWords.contains { containsIgnoringCase(bytes, $0) }
         }
+        if let ascii { return ascii }
+        let lowered = option.lowercased()
+        return lowered.contains("password") || lowered.contains("secret") || lowered.contains("token")
+    }
+
+    private static let secretWords: [[UInt8]] = [Array("password".utf8), Array("secret".utf8), Array("token".utf8)]
+
+    /// `word` is lowercase letters only, so `byte | 0x20` matches exactly its two cases.
+    private static func containsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        guard bytes.count >= word.count else { return false }
+        for start in 0...(bytes.count - word.count) {
+            var matched = 0
+            while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
+            if matched == word.count { return true }
+        }
+        return false
     }
 
     /// `SecretScanner.classify(value:key:)`, once per distinct value and key.
@@ -97,6 +122,5 @@ enum SecretScope {
         var key: String
     }
 
-    private static let namedLikeSecret = BoundedMemo<String, Bool>()
     private static let classified = BoundedMemo<ValueKey, SecretHit?>()
 }

@@ -128,23 +128,39 @@ struct SortedJSONWriter {
         return true
     }
 
+    /// `text` as a JSON string, escaped the way `JSONSerialization` escapes it. Runs of bytes
+    /// that need no escape are copied whole.
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [92, 34]
-            case UInt8(ascii: "\\"): bytes += [92, 92]
-            case UInt8(ascii: "/"): bytes += [92, 47]
-            case 0x08: bytes += [92, UInt8(ascii: "b")]
-            case 0x0C: bytes += [92, UInt8(ascii: "f")]
-            case 0x0A: bytes += [92, UInt8(ascii: "n")]
-            case 0x0D: bytes += [92, UInt8(ascii: "r")]
-            case 0x09: bytes += [92, UInt8(ascii: "t")]
-            case 0..<0x20: bytes += Array("\\u00".utf8) + Array(String(format: "%02x", byte).utf8)
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices where Self.needsEscape(utf8[index]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                escape(utf8[index])
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes += [92, 34]
+        case UInt8(ascii: "\\"): bytes += [92, 92]
+        case UInt8(ascii: "/"): bytes += [92, 47]
+        case 0x08: bytes += [92, UInt8(ascii: "b")]
+        case 0x0C: bytes += [92, UInt8(ascii: "f")]
+        case 0x0A: bytes += [92, UInt8(ascii: "n")]
+        case 0x0D: bytes += [92, UInt8(ascii: "r")]
+        case 0x09: bytes += [92, UInt8(ascii: "t")]
+        default: bytes += Array("\\u00".utf8) + Array(String(format: "%02x", byte).utf8)
+        }
     }
 
     /// Keys in the order `JSONSerialization` sorts them, found by asking it once per set of keys
@@ -209,6 +225,7 @@ extension SortedJSONWriter {
             string(tape.text(node))
         case .object:
             var members: [String: Int] = [:]
+            members.reserveCapacity(8)
             tape.forEachMember(node) { key, value in members[tape.text(key)] = value }
             bytes.append(UInt8(ascii: "{"))
             for (position, key) in Self.sortedKeys(Array(members.keys)).enumerated() {
