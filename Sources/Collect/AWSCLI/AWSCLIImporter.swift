@@ -20,7 +20,7 @@ public struct AWSCLIImporter: Sendable {
             throw CollectError.notAFolder(path)
         }
         let (files, skipped) = listFiles(root, displayRoot: path)
-        let results = ParseResults(count: files.count)
+        let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
@@ -176,25 +176,6 @@ enum JSONErrorText {
         let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
         if data.isEmpty { return "the file is empty" }
         return text
-    }
-}
-
-private final class ParseResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<ExportPiece, InputProblem>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<ExportPiece, InputProblem>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func all() -> [Result<ExportPiece, InputProblem>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
     }
 }
 

@@ -54,7 +54,14 @@ struct ExportMerger {
         case .configurationSettings(let descriptions):
             for description in descriptions {
                 if let name = description.environment {
-                    settingsByEnvironment[EnvironmentKey(name: name, region: description.region ?? region), default: []].append(contentsOf: description.settings)
+                    // The first description of an environment is kept as it is (one file per
+                    // environment is the rule); only a second one is appended setting by setting.
+                    let key = EnvironmentKey(name: name, region: description.region ?? region)
+                    if settingsByEnvironment[key] == nil {
+                        settingsByEnvironment[key] = description.settings
+                    } else {
+                        settingsByEnvironment[key]?.append(contentsOf: description.settings)
+                    }
                 } else if let template = description.template {
                     inventory.configurationTemplates[template] = ConfigurationTemplate(name: template, applicationName: description.application,
                                                                                        optionSettings: OptionSettings(description.settings.map { var s = $0; s.layer = .savedConfiguration; return s }))
@@ -73,7 +80,10 @@ struct ExportMerger {
         case .platformSummaries(let summaries):
             platformSummaries += summaries
         case .iam(let iam):
-            var merged = inventory.iam ?? IAMInventory(origin: iam.origin)
+            guard var merged = inventory.iam else {
+                inventory.iam = iam
+                return
+            }
             merged.roles.merge(iam.roles) { _, new in new }
             merged.instanceProfiles.merge(iam.instanceProfiles) { _, new in new }
             merged.managedPolicies.merge(iam.managedPolicies) { _, new in new }
@@ -163,11 +173,12 @@ struct ExportMerger {
     private mutating func joinEnvironments() {
         let settings = EnvironmentIndex(settingsByEnvironment)
         let resources = EnvironmentIndex(resourcesByEnvironment)
+        let indexed = Self.indexedSettings(for: inventory.environments, in: settings)
         var joined = Set<EnvironmentKey>()
         for index in inventory.environments.indices {
             let environment = inventory.environments[index]
-            if let (key, found) = settings.lookup(environment.name, region: environment.region) {
-                inventory.environments[index].optionSettings = OptionSettings(found)
+            if let (key, found) = indexed[index] {
+                inventory.environments[index].optionSettings = found
                 joined.insert(key)
             }
             if let (_, found) = resources.lookup(environment.name, region: environment.region) { inventory.environments[index].resources = found }
@@ -183,6 +194,20 @@ struct ExportMerger {
             environment.accountId = callerAccount
             inventory.environments.append(environment)
         }
+    }
+
+    /// Each environment's option settings with their lookup index, built on every core: an
+    /// export of thousands of environments holds over a million settings to index.
+    private static func indexedSettings(for environments: [Environment], in settings: EnvironmentIndex<[OptionSetting]>)
+        -> [(EnvironmentKey, OptionSettings)?] {
+        let chunk = 256
+        let parts = ResultSlots<[(EnvironmentKey, OptionSettings)?]>(count: (environments.count + chunk - 1) / chunk)
+        DispatchQueue.concurrentPerform(iterations: (environments.count + chunk - 1) / chunk) { part in
+            parts.set(part, environments[part * chunk ..< min(environments.count, (part + 1) * chunk)].map { environment in
+                settings.lookup(environment.name, region: environment.region).map { ($0.0, OptionSettings($0.1)) }
+            })
+        }
+        return parts.all().flatMap { $0 ?? [] }
     }
 
     /// Picks, for each launch template, the version its Auto Scaling group uses.
@@ -283,7 +308,7 @@ struct ExportMerger {
 /// Facts about environments keyed by name and region, looked up for one environment: its own
 /// region's fact first, then a fact whose region is unknown (it applies by name), then, for an
 /// environment whose region is unknown, the only region's fact of that name.
-private struct EnvironmentIndex<Value> {
+private struct EnvironmentIndex<Value: Sendable>: Sendable {
     typealias Key = ExportMerger.EnvironmentKey
 
     private let values: [Key: Value]
@@ -305,3 +330,4 @@ private struct EnvironmentIndex<Value> {
         return values[key].map { (key, $0) }
     }
 }
+
