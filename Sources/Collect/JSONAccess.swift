@@ -24,6 +24,12 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         storage = .tree(Dictionary(elements) { _, last in last })
     }
 
+    /// The interner of the tape the object belongs to (`nil` for a tree).
+    var tapeInterner: StringInterner? {
+        if case .tape(let tape, _) = storage { return tape.interner }
+        return nil
+    }
+
     /// One member's value, unread.
     enum Field {
         case tree(Any)

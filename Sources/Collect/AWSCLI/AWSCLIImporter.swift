@@ -22,9 +22,10 @@ public struct AWSCLIImporter: Sendable {
         let (files, skipped) = listFiles(root, displayRoot: path)
         let results = ParseResults(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
+        let interners = StringInternerPool()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            results.set(index, Self.parse(file))
+            results.set(index, interners.withInterner { Self.parse(file, interner: $0) })
             counter.advance()
         }
         var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
@@ -101,9 +102,11 @@ public struct AWSCLIImporter: Sendable {
         return (files, skipped)
     }
 
-    static func parse(_ file: ExportFile) -> Result<ExportPiece, InputProblem> {
+    /// The piece one file contributes; `interner` (used by this thread alone meanwhile) shares
+    /// its texts with the other files'.
+    static func parse(_ file: ExportFile, interner: StringInterner? = nil) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.url.path), let tape = JSONTape.parse(taking: storage, mapped: mapped) {
+        if let (storage, mapped) = readWhole(file.url.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: interner) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.

@@ -29,7 +29,7 @@ enum DetectionMapping {
             event.userName = item.string("Username")
             event.resources = item.objects("Resources").compactMap { $0.string("ResourceName") }
             if let raw = item.string("CloudTrailEvent") {
-                if let tape = JSONTape.parse(raw.utf8) {
+                if let tape = JSONTape.parse(raw.utf8, interner: item.tapeInterner) {
                     apply(JSONObject(tape: tape, node: 0), to: &event)
                 } else if let data = raw.data(using: .utf8), let detail = (try? FoundationJSON.jsonObject(with: data)) as? [String: Any] {
                     apply(JSONObject(detail), to: &event)

@@ -46,9 +46,10 @@ final class JSONTape {
     }
 
     /// The document in `storage` (which is released when the tape is, or at once when the fast
-    /// path does not read it: `nil`); the root (node 0) is an object.
-    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false) -> JSONTape? {
-        let input = JSONInput(UnsafeRawBufferPointer(storage))
+    /// path does not read it: `nil`); the root (node 0) is an object. Its texts are shared through
+    /// `interner` when given (one the caller's thread alone uses while it reads the tape).
+    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false, interner: StringInterner? = nil) -> JSONTape? {
+        let input = interner.map { JSONInput(UnsafeRawBufferPointer(storage), interner: $0) } ?? JSONInput(UnsafeRawBufferPointer(storage))
         var reader = Reader(input: input)
         let start = input.skipWhitespace(0)
         guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
@@ -66,13 +67,17 @@ final class JSONTape {
         return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes)
     }
 
-    /// A copy of `bytes` parsed.
-    static func parse(_ bytes: some Collection<UInt8>) -> JSONTape? {
+    /// A copy of `bytes` parsed (sharing texts through `interner`, as above).
+    static func parse(_ bytes: some Collection<UInt8>, interner: StringInterner? = nil) -> JSONTape? {
         guard !bytes.isEmpty else { return nil }
         let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         storage.copyBytes(from: bytes)
-        return parse(taking: storage)
+        return parse(taking: storage, interner: interner)
     }
+
+    /// The interner this tape's texts are shared through: documents nested in its strings are
+    /// read with it too.
+    var interner: StringInterner { input.interner }
 
     // MARK: Reading the document
 
@@ -242,7 +247,8 @@ final class JSONTape {
         let value = nodes[node]
         let content = UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
         if value.kind == .escapedString, let decoded = try? input.unescape(content) { return decoded }
-        return String(decoding: content, as: UTF8.self)
+        // Validated UTF-8 (`stringEnd`): shared with equal texts read before.
+        return input.interner.string(content)
     }
 
     /// A value other than an object or array as `FoundationJSON` makes it (`String`, `NSNumber`, `NSNull`).

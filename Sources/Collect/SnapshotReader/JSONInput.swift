@@ -27,6 +27,13 @@ final class JSONInput {
         count = buffer.count
     }
 
+    /// Shares texts through `interner` (with the other documents it reads on this thread).
+    init(_ buffer: UnsafeRawBufferPointer, interner: StringInterner) {
+        self.interner = interner
+        bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        count = buffer.count
+    }
+
     @inline(__always) subscript(_ offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }
 
     /// The offset of the first non-whitespace byte at or after `offset`.
