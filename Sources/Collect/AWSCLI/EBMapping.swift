@@ -33,7 +33,8 @@ enum EBMapping {
 
     static func configurationSettings(_ json: JSONObject, origin: Origin) -> [ConfigurationDescription] {
         json.objects("ConfigurationSettings").map { description in
-            let settings = description.objects("OptionSettings").compactMap { option -> OptionSetting? in
+            let options = description.objects("OptionSettings")
+            let settings = [OptionSetting].building(options, capacity: options.count) { option in
                 guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
                 return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
             }
@@ -44,13 +45,12 @@ enum EBMapping {
 
     /// An option setting with any secret-looking value redacted at the door.
     static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin) -> OptionSetting {
-        var setting = OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
+        // Made once, whole (changing a made setting would copy it).
         if let value, !value.isEmpty, SecretScope.mayHoldSecret(namespace: namespace, option: name),
            let hit = SecretScope.classify(value: value, key: name) {
-            setting.value = hit.redacted
-            setting.secret = hit
+            return OptionSetting(namespace: namespace, optionName: name, value: hit.redacted, resourceName: resource, secret: hit, layer: .direct, origin: origin)
         }
-        return setting
+        return OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
     }
 
     static func resources(_ json: JSONObject, origin: Origin) -> EnvironmentResources {

@@ -54,7 +54,13 @@ struct ExportMerger {
         case .configurationSettings(let descriptions):
             for description in descriptions {
                 if let name = description.environment {
-                    settingsByEnvironment[EnvironmentKey(name: name, region: description.region ?? region), default: []].append(contentsOf: description.settings)
+                    // The first description of an environment is kept as it is (shared, not copied setting by setting).
+                    let key = EnvironmentKey(name: name, region: description.region ?? region)
+                    if settingsByEnvironment[key] == nil {
+                        settingsByEnvironment[key] = description.settings
+                    } else {
+                        settingsByEnvironment[key]?.append(contentsOf: description.settings)
+                    }
                 } else if let template = description.template {
                     inventory.configurationTemplates[template] = ConfigurationTemplate(name: template, applicationName: description.application,
                                                                                        optionSettings: OptionSettings(description.settings.map { var s = $0; s.layer = .savedConfiguration; return s }))

@@ -165,24 +165,26 @@ final class JSONTape {
         /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
         /// strings are equal bytes).
         func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
-            var keys: [Int] = []
-            keys.reserveCapacity(count)
-            var index = object + 1
             let end = Int(nodes[object].next)
-            while index < end {
-                keys.append(index)
-                index = Int(nodes[index + 1].next)
-            }
-            if keys.count <= 24 {
-                for a in 0..<keys.count {
-                    for b in (a + 1)..<keys.count where sameText(keys[a], keys[b]) { throw FastReadUnsupported() }
+            // Key nodes, walked along the value nodes' `next` (no list of them is made).
+            if count <= 24 {
+                var first = object + 1
+                while first < end {
+                    var second = Int(nodes[first + 1].next)
+                    while second < end {
+                        if sameText(first, second) { throw FastReadUnsupported() }
+                        second = Int(nodes[second + 1].next)
+                    }
+                    first = Int(nodes[first + 1].next)
                 }
             } else {
                 var seen = Set<String>()
-                for key in keys {
+                var key = object + 1
+                while key < end {
                     let node = nodes[key]
                     let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
                     guard seen.insert(text).inserted else { throw FastReadUnsupported() }
+                    key = Int(nodes[key + 1].next)
                 }
             }
         }
