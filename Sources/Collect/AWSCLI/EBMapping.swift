@@ -92,24 +92,33 @@ enum SecretScope {
         var option = option
         let ascii = option.withUTF8 { bytes -> Bool? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return secretWords.contains { containsIgnoringCase(bytes, $0) }
+            return containsIgnoringCase(bytes)
         }
         if let ascii { return ascii }
         let lowered = option.lowercased()
         return lowered.contains("password") || lowered.contains("secret") || lowered.contains("token")
     }
 
-    private static let secretWords: [[UInt8]] = [Array("password".utf8), Array("secret".utf8), Array("token".utf8)]
-
-    /// `word` is lowercase letters only, so `byte | 0x20` matches exactly its two cases.
-    private static func containsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
-        guard bytes.count >= word.count else { return false }
-        for start in 0...(bytes.count - word.count) {
-            var matched = 0
-            while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
-            if matched == word.count { return true }
+    /// One pass over the name: a word is compared only where its first letter stands (`byte | 0x20`
+    /// matches exactly the two cases of a lowercase letter).
+    private static func containsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for start in bytes.indices {
+            switch bytes[start] | 0x20 {
+            case UInt8(ascii: "p"): if matches(bytes, at: start, "password") { return true }
+            case UInt8(ascii: "s"): if matches(bytes, at: start, "secret") { return true }
+            case UInt8(ascii: "t"): if matches(bytes, at: start, "token") { return true }
+            default: break
+            }
         }
         return false
+    }
+
+    /// Whether the lowercase `word` stands at `start`, in either case.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard start + length <= bytes.count else { return false }
+        for offset in 0..<length where bytes[start + offset] | 0x20 != word.utf8Start[offset] { return false }
+        return true
     }
 
     /// `SecretScanner.classify(value:key:)`, once per distinct value and key.
