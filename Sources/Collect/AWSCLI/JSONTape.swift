@@ -98,7 +98,7 @@ final class JSONTape {
             case UInt8(ascii: "\""):
                 let (end, escaped) = try input.stringEnd(index)
                 // Escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
-                if escaped { _ = try input.unescape(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
+                if escaped { try input.validateEscapes(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
                 append(escaped ? .escapedString : .string, index + 1, end - 1)
                 return end
             case UInt8(ascii: "{"):
@@ -251,6 +251,26 @@ final class JSONTape {
         if value.kind == .escapedString, let decoded = try? input.unescape(content) { return decoded }
         // Validated UTF-8 (`stringEnd`): shared with equal texts read before.
         return input.interner.string(content)
+    }
+
+    /// The JSON document held in a string node, parsed (sharing this tape's interner), or `nil`
+    /// when the node is not a string or the fast path does not read the document.
+    ///
+    /// Why: a CloudTrail record is a document inside a string; decoded straight into the new
+    /// tape's storage, it is neither made into a `String` nor copied again.
+    func document(_ node: Int) -> JSONTape? {
+        let value = nodes[node]
+        guard value.kind == .string || value.kind == .escapedString, value.end > value.start else { return nil }
+        let content = UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
+        let storage: UnsafeMutableRawBufferPointer
+        if value.kind == .escapedString {
+            guard let decoded = input.decodedBytes(content) else { return nil }
+            storage = decoded
+        } else {
+            storage = .allocate(byteCount: content.count, alignment: 1)
+            storage.copyMemory(from: UnsafeRawBufferPointer(content))
+        }
+        return JSONTape.parse(taking: storage, interner: interner)
     }
 
     /// A value other than an object or array as `FoundationJSON` makes it (`String`, `NSNumber`, `NSNull`).

@@ -292,6 +292,24 @@ final class JSONInput {
         return decoded
     }
 
+    /// Checks that a string's escapes decode (no lone or mismatched surrogate) without making the
+    /// string: for a reader that only needs to know the document is valid yet.
+    func validateEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
+        let valid = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { Self.decodeEscapes(content, into: $0) != nil }
+        guard valid else { throw FastReadUnsupported() }
+    }
+
+    /// The UTF-8 of `content` with its escapes decoded, in new storage the caller owns (`nil` for a
+    /// lone or mismatched surrogate).
+    func decodedBytes(_ content: UnsafeBufferPointer<UInt8>) -> UnsafeMutableRawBufferPointer? {
+        let output = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, content.count))
+        guard let length = Self.decodeEscapes(content, into: output) else {
+            output.deallocate()
+            return nil
+        }
+        return UnsafeMutableRawBufferPointer(start: output.baseAddress, count: length)
+    }
+
     /// Writes the UTF-8 of `content` with its escapes decoded into `output`; the length written, or
     /// `nil` for a lone or mismatched surrogate.
     private static func decodeEscapes(_ content: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
