@@ -1,10 +1,10 @@
 extension Array {
     /// The non-`nil` results of `transform` over `source` (at most `capacity` of them), each written
-    /// once straight into the array's storage.
+    /// straight into the array's storage.
     ///
-    /// Why: appending a freshly made large value (an option setting carries a dozen texts) copied
-    /// it into the array and destroyed the original, retaining and releasing every text; an export
-    /// or a snapshot holds a million settings.
+    /// Why: `compactMap` over an export's option settings (a million of them, nearly 180 bytes
+    /// each) grew its result by appending: reallocated as it grew, and kept up to twice the storage
+    /// it needed. Here the storage is made once, at the known upper bound.
     static func building<Source: Sequence>(_ source: Source, capacity: Int,
                                            _ transform: (Source.Element) throws -> Element?) rethrows -> [Element] {
         try [Element](unsafeUninitializedCapacity: capacity) { buffer, count in
