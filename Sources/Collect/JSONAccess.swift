@@ -24,6 +24,15 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         storage = .tree(Dictionary(elements) { _, last in last })
     }
 
+    /// The JSON document (an object) held in a string member, read by the fast path; `nil` when
+    /// the member is not a string or the fast path leaves its text to `FoundationJSON`.
+    func embeddedDocument(_ key: String) -> JSONObject? {
+        switch storage {
+        case .tree: string(key).flatMap { JSONTape.parse($0.utf8) }.map { JSONObject(tape: $0, node: 0) }
+        case .tape(let tape, let node): tape.member(node, key).flatMap(tape.document).map { JSONObject(tape: $0, node: 0) }
+        }
+    }
+
     /// One member's value, unread.
     enum Field {
         case tree(Any)

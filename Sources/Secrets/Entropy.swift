@@ -23,7 +23,7 @@ enum Entropy {
     /// id, an ARN, a URL, a path or a UUID.
     static func isHighEntropyToken(_ value: String) -> Bool {
         guard value.count >= 20, value.count <= 512 else { return false }
-        guard !value.contains(" "), !value.contains("://"), !value.hasPrefix("arn:"), !value.hasPrefix("/") else { return false }
+        guard !TextSearch.contains(value, " "), !TextSearch.contains(value, "://"), !value.hasPrefix("arn:"), !value.hasPrefix("/") else { return false }
         if isUUID(value) { return false }
         let idPrefixes = ["sg-", "subnet-", "vpc-", "i-", "ami-", "lt-", "igw-", "nat-", "rtb-", "vol-", "snap-", "eni-", "acl-", "pl-"]
         if idPrefixes.contains(where: { value.hasPrefix($0) }) { return false }
@@ -41,6 +41,8 @@ enum Entropy {
     }
 
     static func isUUID(_ value: String) -> Bool {
+        // Thirty-six characters take at least thirty-six bytes: most values are ruled out unsplit.
+        guard value.utf8.count >= 36 else { return false }
         let parts = value.split(separator: "-")
         return value.count == 36 && parts.map(\.count) == [8, 4, 4, 4, 12]
     }

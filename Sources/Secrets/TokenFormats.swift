@@ -3,13 +3,13 @@ import Inventory
 /// Recognisers for token formats that identify themselves by prefix and shape.
 enum TokenFormats {
     static func kind(of value: String) -> SecretHit.Kind? {
-        if value.contains("-----BEGIN"), value.contains("PRIVATE KEY") { return .privateKey }
+        if TextSearch.contains(value, "-----BEGIN"), value.contains("PRIVATE KEY") { return .privateKey }
         let bytes = Array(value.utf8)
         if isAWSAccessKeyId(bytes) { return .awsAccessKeyId }
         if hasPrefix(bytes, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]), bytes.count >= 40, allAlphanumeric(bytes.dropFirst(4)) { return .githubToken }
         if hasPrefix(bytes, ["github_pat_"]), bytes.count >= 50 { return .githubToken }
         if hasPrefix(bytes, ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"]), bytes.count >= 20 { return .slackToken }
-        if value.contains("hooks.slack.com/services/T") { return .slackToken }
+        if TextSearch.contains(value, "hooks.slack.com/services/T") { return .slackToken }
         if hasPrefix(bytes, ["sk_live_", "rk_live_", "sk_test_"]), bytes.count >= 24 { return .stripeKey }
         if hasPrefix(bytes, ["AIza"]), bytes.count == 39 { return .googleAPIKey }
         if isJWT(value) { return .jwt }
@@ -49,7 +49,7 @@ enum TokenFormats {
 enum URLCredentials {
     /// The password part, or `nil` when the value holds none (or only a placeholder).
     static func password(in value: String) -> String? {
-        guard let scheme = value.range(of: "://") else { return nil }
+        guard TextSearch.mayContain(value, "://"), TextSearch.mayContain(value, "@"), let scheme = value.range(of: "://") else { return nil }
         let rest = value[scheme.upperBound...]
         guard let at = rest.firstIndex(of: "@") else { return nil }
         let userInfo = rest[rest.startIndex..<at]

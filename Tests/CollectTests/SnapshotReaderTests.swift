@@ -163,6 +163,50 @@ import Testing
         check(type)
     }
 
+    /// Option settings are built in a buffer that grows past a hundred and twenty-eight rows, and
+    /// a row that fails to read leaves the reader to `JSONDecoder` without losing what was built.
+    @Test func readsManyOptionRowsAsJSONDecoderDoes() throws {
+        var fixture = ExampleInventory.hardened()
+        for number in 0..<300 {
+            fixture.setOption("aws:elasticbeanstalk:application:environment", "KEY_\(number)", number % 3 == 0 ? "" : "value-\(number)",
+                              origin: number % 2 == 0 ? .file("options.config", line: number + 1) : nil)
+        }
+        let data = try Snapshot.encode(fixture.inventory)
+        try Self.expectSameAsJSONDecoder(data)
+        let read = try #require(Snapshot.fastDecode(data))
+        #expect(read.environments.first?.optionSettings?.value("aws:elasticbeanstalk:application:environment", "KEY_299") == "value-299")
+        // A damaged row far into the list: the fast reader gives the file up.
+        let damaged = String(decoding: data, as: UTF8.self).replacingOccurrences(of: #""KEY_250","value-250""#, with: #""KEY_250",250"#)
+        #expect(damaged.utf8.count != data.count)
+        #expect(Snapshot.fastDecode(Data(damaged.utf8)) == nil)
+    }
+
+    /// Files read one after another with a pooled interner share equal texts, and every text
+    /// reads back as it was written.
+    @Test func pooledInternersShareTextsBetweenDocuments() throws {
+        let pool = StringInternerPool(capacity: 4)
+        let long = "aws:elasticbeanstalk:application:environment"
+        var texts: [String] = []
+        for number in 0..<3 {
+            let document = #"{"Namespace":"\#(long)","Value":"value-\#(number)","Short":"abc"}"#
+            let tape = try #require(pool.withInterner { JSONTape.parse(Array(document.utf8), interner: $0) })
+            let object = JSONObject(tape: tape, node: 0)
+            #expect(object.string("Value") == "value-\(number)")
+            #expect(object.string("Short") == "abc")
+            texts.append(try #require(object.string("Namespace")))
+        }
+        #expect(texts.allSatisfy { $0 == long })
+        // The same storage: the pool lent the same interner each time.
+        let storages = texts.map { text in var text = text; return text.withUTF8 { UInt(bitPattern: $0.baseAddress) } }
+        #expect(Set(storages).count == 1)
+    }
+
+    @Test func buildingKeepsOrderAndSkipsNils() {
+        let built = [String].building(1...10, capacity: 10) { $0 % 3 == 0 ? nil : "item-\($0)" }
+        #expect(built == ["item-1", "item-2", "item-4", "item-5", "item-7", "item-8", "item-10"])
+        #expect([Int].building([Int](), capacity: 0) { $0 }.isEmpty)
+    }
+
     @Test func internedStringsAreEqualStrings() {
         let interner = StringInterner(capacity: 4)
         let words = (0..<100).map { "aws:autoscaling:launchconfiguration-\($0 % 37)" }

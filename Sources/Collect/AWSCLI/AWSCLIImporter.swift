@@ -22,9 +22,10 @@ public struct AWSCLIImporter: Sendable {
         let (files, skipped) = listFiles(root, displayRoot: path)
         let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
+        let interners = StringInternerPool()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            results.set(index, Self.parse(file))
+            results.set(index, interners.withInterner { Self.parse(file, interner: $0) })
             counter.advance()
         }
         var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
@@ -41,6 +42,8 @@ public struct AWSCLIImporter: Sendable {
 
     struct ExportFile {
         var url: URL
+        /// `url`'s path, as the listing found it.
+        var path: String
         var display: String
         var name: String
         /// The innermost folder named like a region (`ebguard export-commands` writes one per
@@ -90,7 +93,7 @@ public struct AWSCLIImporter: Sendable {
                 let url = URL(fileURLWithPath: path, isDirectory: false)
                 let display = (displayRoot as NSString).appendingPathComponent(inner)
                 if url.pathExtension.lowercased() == "json" {
-                    files.append(ExportFile(url: url, display: display, name: name, region: region))
+                    files.append(ExportFile(url: url, path: path, display: display, name: name, region: region))
                 } else {
                     skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
                 }
@@ -101,9 +104,11 @@ public struct AWSCLIImporter: Sendable {
         return (files, skipped)
     }
 
-    static func parse(_ file: ExportFile) -> Result<ExportPiece, InputProblem> {
+    /// The piece one file contributes; `interner` (used by this thread alone meanwhile) shares
+    /// its texts with the other files'.
+    static func parse(_ file: ExportFile, interner: StringInterner? = nil) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.url.path), let tape = JSONTape.parse(taking: storage, mapped: mapped) {
+        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: interner) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.

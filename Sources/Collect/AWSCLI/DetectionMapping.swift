@@ -28,12 +28,11 @@ enum DetectionMapping {
             event.eventTime = item.date("EventTime")
             event.userName = item.string("Username")
             event.resources = item.objects("Resources").compactMap { $0.string("ResourceName") }
-            if let raw = item.string("CloudTrailEvent") {
-                if let tape = JSONTape.parse(raw.utf8) {
-                    apply(JSONObject(tape: tape, node: 0), to: &event)
-                } else if let data = raw.data(using: .utf8), let detail = (try? FoundationJSON.jsonObject(with: data)) as? [String: Any] {
-                    apply(JSONObject(detail), to: &event)
-                }
+            if let detail = item.embeddedDocument("CloudTrailEvent") {
+                apply(detail, to: &event)
+            } else if let raw = item.string("CloudTrailEvent"), let data = raw.data(using: .utf8),
+                      let detail = (try? FoundationJSON.jsonObject(with: data)) as? [String: Any] {
+                apply(JSONObject(detail), to: &event)
             }
             event.origin = origin
             return event

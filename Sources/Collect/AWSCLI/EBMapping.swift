@@ -33,7 +33,8 @@ enum EBMapping {
 
     static func configurationSettings(_ json: JSONObject, origin: Origin) -> [ConfigurationDescription] {
         json.objects("ConfigurationSettings").map { description in
-            let settings = description.objects("OptionSettings").compactMap { option -> OptionSetting? in
+            let options = description.objects("OptionSettings")
+            let settings = [OptionSetting].building(options, capacity: options.count) { option in
                 guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
                 return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
             }
@@ -44,13 +45,12 @@ enum EBMapping {
 
     /// An option setting with any secret-looking value redacted at the door.
     static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin) -> OptionSetting {
-        var setting = OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
+        // Made once, whole (changing a made setting would copy it).
         if let value, !value.isEmpty, SecretScope.mayHoldSecret(namespace: namespace, option: name),
            let hit = SecretScope.classify(value: value, key: name) {
-            setting.value = hit.redacted
-            setting.secret = hit
+            return OptionSetting(namespace: namespace, optionName: name, value: hit.redacted, resourceName: resource, secret: hit, layer: .direct, origin: origin)
         }
-        return setting
+        return OptionSetting(namespace: namespace, optionName: name, value: value, resourceName: resource, layer: .direct, origin: origin)
     }
 
     static func resources(_ json: JSONObject, origin: Origin) -> EnvironmentResources {
@@ -92,24 +92,33 @@ enum SecretScope {
         var option = option
         let ascii = option.withUTF8 { bytes -> Bool? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return secretWords.contains { containsIgnoringCase(bytes, $0) }
+            return containsIgnoringCase(bytes)
         }
         if let ascii { return ascii }
         let lowered = option.lowercased()
         return lowered.contains("password") || lowered.contains("secret") || lowered.contains("token")
     }
 
-    private static let secretWords: [[UInt8]] = [Array("password".utf8), Array("secret".utf8), Array("token".utf8)]
-
-    /// `word` is lowercase letters only, so `byte | 0x20` matches exactly its two cases.
-    private static func containsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
-        guard bytes.count >= word.count else { return false }
-        for start in 0...(bytes.count - word.count) {
-            var matched = 0
-            while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
-            if matched == word.count { return true }
+    /// One pass over the name: a word is compared only where its first letter stands (`byte | 0x20`
+    /// matches exactly the two cases of a lowercase letter).
+    private static func containsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for start in bytes.indices {
+            switch bytes[start] | 0x20 {
+            case UInt8(ascii: "p"): if matches(bytes, at: start, "password") { return true }
+            case UInt8(ascii: "s"): if matches(bytes, at: start, "secret") { return true }
+            case UInt8(ascii: "t"): if matches(bytes, at: start, "token") { return true }
+            default: break
+            }
         }
         return false
+    }
+
+    /// Whether the lowercase `word` stands at `start`, in either case.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard start + length <= bytes.count else { return false }
+        for offset in 0..<length where bytes[start + offset] | 0x20 != word.utf8Start[offset] { return false }
+        return true
     }
 
     /// `SecretScanner.classify(value:key:)`, once per distinct value and key.

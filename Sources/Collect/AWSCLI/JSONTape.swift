@@ -46,9 +46,10 @@ final class JSONTape {
     }
 
     /// The document in `storage` (which is released when the tape is, or at once when the fast
-    /// path does not read it: `nil`); the root (node 0) is an object.
-    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false) -> JSONTape? {
-        let input = JSONInput(UnsafeRawBufferPointer(storage))
+    /// path does not read it: `nil`); the root (node 0) is an object. Its texts are shared through
+    /// `interner` when given (one the caller's thread alone uses while it reads the tape).
+    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false, interner: StringInterner? = nil) -> JSONTape? {
+        let input = interner.map { JSONInput(UnsafeRawBufferPointer(storage), interner: $0) } ?? JSONInput(UnsafeRawBufferPointer(storage))
         var reader = Reader(input: input)
         let start = input.skipWhitespace(0)
         guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
@@ -66,13 +67,17 @@ final class JSONTape {
         return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes)
     }
 
-    /// A copy of `bytes` parsed.
-    static func parse(_ bytes: some Collection<UInt8>) -> JSONTape? {
+    /// A copy of `bytes` parsed (sharing texts through `interner`, as above).
+    static func parse(_ bytes: some Collection<UInt8>, interner: StringInterner? = nil) -> JSONTape? {
         guard !bytes.isEmpty else { return nil }
         let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         storage.copyBytes(from: bytes)
-        return parse(taking: storage)
+        return parse(taking: storage, interner: interner)
     }
+
+    /// The interner this tape's texts are shared through: documents nested in its strings are
+    /// read with it too.
+    var interner: StringInterner { input.interner }
 
     // MARK: Reading the document
 
@@ -93,7 +98,7 @@ final class JSONTape {
             case UInt8(ascii: "\""):
                 let (end, escaped) = try input.stringEnd(index)
                 // Escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
-                if escaped { _ = try input.unescape(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
+                if escaped { try input.validateEscapes(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
                 append(escaped ? .escapedString : .string, index + 1, end - 1)
                 return end
             case UInt8(ascii: "{"):
@@ -160,24 +165,26 @@ final class JSONTape {
         /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
         /// strings are equal bytes).
         func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
-            var keys: [Int] = []
-            keys.reserveCapacity(count)
-            var index = object + 1
             let end = Int(nodes[object].next)
-            while index < end {
-                keys.append(index)
-                index = Int(nodes[index + 1].next)
-            }
-            if keys.count <= 24 {
-                for a in 0..<keys.count {
-                    for b in (a + 1)..<keys.count where sameText(keys[a], keys[b]) { throw FastReadUnsupported() }
+            // Key nodes, walked along the value nodes' `next` (no list of them is made).
+            if count <= 24 {
+                var first = object + 1
+                while first < end {
+                    var second = Int(nodes[first + 1].next)
+                    while second < end {
+                        if sameText(first, second) { throw FastReadUnsupported() }
+                        second = Int(nodes[second + 1].next)
+                    }
+                    first = Int(nodes[first + 1].next)
                 }
             } else {
                 var seen = Set<String>()
-                for key in keys {
+                var key = object + 1
+                while key < end {
                     let node = nodes[key]
                     let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
                     guard seen.insert(text).inserted else { throw FastReadUnsupported() }
+                    key = Int(nodes[key + 1].next)
                 }
             }
         }
@@ -242,7 +249,28 @@ final class JSONTape {
         let value = nodes[node]
         let content = UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
         if value.kind == .escapedString, let decoded = try? input.unescape(content) { return decoded }
-        return String(decoding: content, as: UTF8.self)
+        // Validated UTF-8 (`stringEnd`): shared with equal texts read before.
+        return input.interner.string(content)
+    }
+
+    /// The JSON document held in a string node, parsed (sharing this tape's interner), or `nil`
+    /// when the node is not a string or the fast path does not read the document.
+    ///
+    /// Why: a CloudTrail record is a document inside a string; decoded straight into the new
+    /// tape's storage, it is neither made into a `String` nor copied again.
+    func document(_ node: Int) -> JSONTape? {
+        let value = nodes[node]
+        guard value.kind == .string || value.kind == .escapedString, value.end > value.start else { return nil }
+        let content = UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
+        let storage: UnsafeMutableRawBufferPointer
+        if value.kind == .escapedString {
+            guard let decoded = input.decodedBytes(content) else { return nil }
+            storage = decoded
+        } else {
+            storage = .allocate(byteCount: content.count, alignment: 1)
+            storage.copyMemory(from: UnsafeRawBufferPointer(content))
+        }
+        return JSONTape.parse(taking: storage, interner: interner)
     }
 
     /// A value other than an object or array as `FoundationJSON` makes it (`String`, `NSNumber`, `NSNull`).

@@ -27,6 +27,13 @@ final class JSONInput {
         count = buffer.count
     }
 
+    /// Shares texts through `interner` (with the other documents it reads on this thread).
+    init(_ buffer: UnsafeRawBufferPointer, interner: StringInterner) {
+        self.interner = interner
+        bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        count = buffer.count
+    }
+
     @inline(__always) subscript(_ offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }
 
     /// The offset of the first non-whitespace byte at or after `offset`.
@@ -283,6 +290,24 @@ final class JSONInput {
         }
         guard let decoded else { throw FastReadUnsupported() }
         return decoded
+    }
+
+    /// Checks that a string's escapes decode (no lone or mismatched surrogate) without making the
+    /// string: for a reader that only needs to know the document is valid yet.
+    func validateEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
+        let valid = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { Self.decodeEscapes(content, into: $0) != nil }
+        guard valid else { throw FastReadUnsupported() }
+    }
+
+    /// The UTF-8 of `content` with its escapes decoded, in new storage the caller owns (`nil` for a
+    /// lone or mismatched surrogate).
+    func decodedBytes(_ content: UnsafeBufferPointer<UInt8>) -> UnsafeMutableRawBufferPointer? {
+        let output = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, content.count))
+        guard let length = Self.decodeEscapes(content, into: output) else {
+            output.deallocate()
+            return nil
+        }
+        return UnsafeMutableRawBufferPointer(start: output.baseAddress, count: length)
     }
 
     /// Writes the UTF-8 of `content` with its escapes decoded into `output`; the length written, or

@@ -48,16 +48,56 @@ extension OptionSettings: SnapshotReadable {
 
     /// The settings of the rows array at `offset`, and the offset after it.
     private static func rows(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> ([OptionSetting], Int) {
-        var settings: [OptionSetting] = []
-        var previous = PreviousNamespace()
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
-        if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
-        // Environments report a hundred options or more.
-        settings.reserveCapacity(128)
+        if input[index] == UInt8(ascii: "]") { return ([], index + 1) }
+        var rows = RowBuffer()
+        defer { rows.free() }
+        var previous = PreviousNamespace()
         while true {
-            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: &settings))
-            if input[index] == UInt8(ascii: "]") { return (settings, index + 1) }
+            rows.reserveOneMore()
+            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next))
+            rows.count += 1
+            if input[index] == UInt8(ascii: "]") { return (rows.take(), index + 1) }
             index = try input.expect(UInt8(ascii: ","), at: index)
+        }
+    }
+
+    /// Settings collected in one buffer, then moved whole (not copied) into an array of exactly
+    /// their count.
+    ///
+    /// Why: a snapshot holds a million settings of nearly 180 bytes each. Appended to an array
+    /// reserved for the usual hundred and more, each environment's list kept its spare capacity
+    /// for the whole audit (tens of megabytes), or was reallocated as it grew.
+    private struct RowBuffer {
+        // Environments report a hundred options or more.
+        var base = UnsafeMutablePointer<OptionSetting>.allocate(capacity: 128)
+        var capacity = 128
+        var count = 0
+
+        var next: UnsafeMutablePointer<OptionSetting> { base + count }
+
+        mutating func reserveOneMore() {
+            guard count == capacity else { return }
+            let grown = UnsafeMutablePointer<OptionSetting>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+
+        /// The settings as an array; the buffer is left empty.
+        mutating func take() -> [OptionSetting] {
+            let moved = count
+            count = 0
+            return [OptionSetting](unsafeUninitializedCapacity: moved) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: base, count: moved)
+                initialized = moved
+            }
+        }
+
+        func free() {
+            base.deinitialize(count: count)
+            base.deallocate()
         }
     }
 
@@ -68,9 +108,9 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    /// Appends the setting of the row at `offset`; returns the offset after the row.
+    /// Initializes `setting` with the setting of the row at `offset`; returns the offset after the row.
     private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
-                            into settings: inout [OptionSetting]) throws -> Int {
+                            into setting: UnsafeMutablePointer<OptionSetting>) throws -> Int {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -108,8 +148,8 @@ extension OptionSettings: SnapshotReadable {
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
         // The texts are handed over (consumed), not copied: a copy would retain and release each.
-        settings.append(OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
-                                      unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        setting.initialize(to: OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
+                                          unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
         return index + 1
     }
 

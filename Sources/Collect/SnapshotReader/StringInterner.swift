@@ -111,3 +111,31 @@ final class StringInterner {
         table.pointee = grown
     }
 }
+
+/// Interners lent to the threads that read many documents at once, one at a time each.
+///
+/// Why: an export holds tens of thousands of small files that repeat the same texts (option
+/// namespaces and names, ARNs, policy statements); an interner per file shared nothing between
+/// them. A thread borrows an interner for the files it reads, and the next thread to borrow it
+/// reuses what it learned. The pool, and every string it kept, goes away with the import.
+final class StringInternerPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [StringInterner] = []
+    private let capacity: Int
+
+    /// `capacity`: each new interner's starting size (slots).
+    init(capacity: Int = 1 << 14) { self.capacity = capacity }
+
+    /// Runs `body` with an interner no other thread uses meanwhile.
+    func withInterner<Result>(_ body: (StringInterner) throws -> Result) rethrows -> Result {
+        lock.lock()
+        let interner = idle.popLast() ?? StringInterner(capacity: capacity)
+        lock.unlock()
+        defer {
+            lock.lock()
+            idle.append(interner)
+            lock.unlock()
+        }
+        return try body(interner)
+    }
+}

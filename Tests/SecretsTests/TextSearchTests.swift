@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import Secrets
+
+/// The byte pre-check never answers differently from Foundation's search.
+@Suite struct TextSearchTests {
+    static let values = ["", "a", "://", "https://user:pw@host/x", "x:/ /y", "no needle here", "-----BEGIN RSA PRIVATE KEY-----",
+                         "----BEGIN", "é://ü", "😀 😀", "tab\there", "://\u{301}x", "https://hooks.slack.com/services/T000/B000/XXX",
+                         "hooks.slack.com/services/", "a b"]
+
+    @Test(arguments: ["://", " ", "-----BEGIN", "hooks.slack.com/services/T", "@"] as [StaticString])
+    func agreesWithFoundation(_ needle: StaticString) {
+        let text = String(describing: needle)
+        for value in Self.values {
+            #expect(TextSearch.contains(value, needle) == value.contains(text), "\(value) / \(text)")
+            // The pre-check may only say "maybe" where Foundation finds the needle.
+            if value.contains(text) { #expect(TextSearch.mayContain(value, needle), "\(value) / \(text)") }
+        }
+    }
+
+    @Test func ruledOutByBytes() {
+        #expect(!TextSearch.mayContain("plain-value", "://"))
+        #expect(!TextSearch.mayContain("ab", "abc"))
+        #expect(TextSearch.mayContain("xxabc", "abc"))
+        #expect(TextSearch.mayContain("abc", "abc"))
+        #expect(TextSearch.mayContain("anything", ""))
+    }
+
+    /// What the pre-checks sit in front of still finds what it found.
+    @Test func scannerStillFindsURLPasswordsAndPrivateKeys() {
+        #expect(SecretScanner.classify(value: "postgres://app:s3cretpass@db.example.com/app", key: "DATABASE_URL")?.kind == .passwordInURL)
+        #expect(SecretScanner.classify(value: "postgres://db.example.com/app", key: "DATABASE_HOST") == nil)
+        #expect(SecretScanner.classify(value: "-----BEGIN RSA PRIVATE KEY-----\nMIIE", key: nil)?.kind == .privateKey)
+        #expect(SecretScanner.classify(value: "https://hooks.slack.com/services/T0000/B0000/abcdefghij", key: "HOOK")?.kind == .slackToken)
+        #expect(!Entropy.isHighEntropyToken("Xk9 pQ2 zR7 wL4 mN8 vB3 cF6"))
+        #expect(!Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950"))
+        #expect(Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950e"))
+    }
+}
