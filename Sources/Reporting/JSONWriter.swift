@@ -101,6 +101,12 @@ struct JSONWriter {
     /// A JSON string literal: quotes, and escapes for `"`, `\\` and control characters.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendContents(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string literal's contents, without the quotes (see `appendString`).
+    static func appendContents(_ text: String, to bytes: inout [UInt8]) {
         // Native strings are contiguous UTF-8: scan and copy them as one buffer, read in place
         // (no copy of the string, so no reference counting on strings every finding shares).
         func append(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -110,7 +116,6 @@ struct JSONWriter {
             var text = text
             text.withUTF8(append)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// False when no byte is a quote, a backslash or a control character (eight bytes at a time;

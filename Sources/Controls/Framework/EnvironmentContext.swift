@@ -13,7 +13,8 @@ public enum OptionValue: Sendable {
 /// balancers, subnets, roles, databases, bucket) through the Inventory's dictionaries, so a control
 /// is a few lines of logic over named facts. Used by one evaluation task at a time.
 public final class EnvironmentContext {
-    public let inventory: Inventory
+    /// The inventory under audit (shared by every environment's context, see `InventoryIndex`).
+    public var inventory: Inventory { index.inventory }
     public let environment: Environment
     public let settings: AuditSettings
     let policies: PolicyStore
@@ -23,13 +24,12 @@ public final class EnvironmentContext {
     /// definition: the source is files (IaC) and the environment has a file position.
     let defaultsPointAtDefinition: Bool
 
-    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
-        self.inventory = inventory
+    init(environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
         self.environment = environment
         self.settings = settings
         self.policies = policies
         self.index = index
-        defaultsPointAtDefinition = inventory.source.kind == "iac" && environment.origin?.file != nil
+        defaultsPointAtDefinition = index.inventory.source.kind == "iac" && environment.origin?.file != nil
         resourceRef = ResourceRef(type: "AWS::ElasticBeanstalk::Environment", id: environment.id ?? environment.name, name: environment.name,
                                   environment: environment.name)
     }
