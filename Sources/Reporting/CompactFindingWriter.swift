@@ -7,15 +7,21 @@ import Controls
 /// Why: a report of 10,000 environments holds 550,000 findings (330 MB); rendering them was a
 /// tenth of the audit. Keys are fixed, so each is one copy of static bytes.
 struct CompactFindingWriter {
-    var bytes: [UInt8] = []
+    private let out: ReportBytes
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { out = ReportBytes(capacity: capacity) }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { out.array }
+
+    /// The comma between two findings.
+    func separator() { out.append(UInt8(ascii: ",")) }
 
     /// One finding, as an array element (no separator).
     ///
     /// Each key is written with the quotes around it and the opening quote of its string value,
     /// and `text` writes only a value's contents: half the appends of writing each token apart.
-    mutating func write(_ finding: Finding) {
+    func write(_ finding: Finding) {
         raw("{\"control\":\"")
         text(finding.control)
         raw("\",\"evidence\":")
@@ -108,31 +114,24 @@ struct CompactFindingWriter {
         raw("\"}")
     }
 
-    private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    private func raw(_ text: StaticString) { out.append(text) }
 
-    private mutating func strings(_ items: [String]) {
-        bytes.append(UInt8(ascii: "["))
+    private func strings(_ items: [String]) {
+        out.append(UInt8(ascii: "["))
         for position in items.indices {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(items[position])
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.appendContents(items[position])
+            out.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "]"))
     }
 
-    private mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
-    }
-
-    private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        text(value)
-        bytes.append(UInt8(ascii: "\""))
+    private func integer(_ value: Int) {
+        var digits = String(value)
+        digits.withUTF8 { out.append($0) }
     }
 
     /// A string value's contents, escaped, without its quotes.
-    private mutating func text(_ value: String) {
-        JSONWriter.appendContents(value, to: &bytes)
-    }
+    private func text(_ value: String) { out.appendContents(value) }
 }

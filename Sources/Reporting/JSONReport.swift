@@ -127,9 +127,9 @@ public struct JSONReportStream: Sendable {
         // `reverse()` copies each finding), then taken from the back.
         findings.withUnsafeMutableBufferPointer { $0.reverse() }
         guard pretty else {
-            var out = CompactFindingWriter(capacity: 700 * count)
+            let out = CompactFindingWriter(capacity: 700 * count)
             while let finding = findings.popLast() {
-                if tally.findings > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                if tally.findings > 0 { out.separator() }
                 tally.add(finding)
                 out.write(finding)
             }
