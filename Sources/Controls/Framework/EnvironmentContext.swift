@@ -76,7 +76,7 @@ public final class EnvironmentContext {
             let shown = setting?.secret?.redacted ?? text ?? "(not set)"
             guard let setting else { return FastText.joined(namespace, "/", option, " = ", shown, " (Elastic Beanstalk default)") }
             guard let origin = setting.origin else { return FastText.joined(namespace, "/", option, " = ", shown) }
-            return FastText.joined(namespace, "/", option, " = ", shown, " (", setting.layer.rawValue, ", ", origin.description, ")")
+            return FastText.joined(namespace, "/", option, " = ", shown, " (", setting.layer.rawValue, ", ", originText(origin), ")")
         }
     }
 
@@ -105,7 +105,7 @@ public final class EnvironmentContext {
 
     public var isProduction: Bool {
         let name = environment.name.lowercased()
-        if settings.productionNamePatterns.contains(where: { name.contains($0.lowercased()) }) { return true }
+        if settings.productionNamePatterns.contains(where: { FastText.contains(name, $0.lowercased()) }) { return true }
         let tags = environment.tags ?? [:]
         return settings.productionTagKeys.contains { key in
             guard let value = tags[key]?.lowercased() else { return false }
@@ -124,6 +124,18 @@ public final class EnvironmentContext {
     }
 
     // MARK: Memoized joins
+
+    /// The last origin described, and its text.
+    private var describedOrigin: (origin: Origin, text: String)?
+
+    /// `origin.description`, built once for a run of options from the same place (an environment's
+    /// settings mostly share one origin, and most controls describe one or two of them).
+    func originText(_ origin: Origin) -> String {
+        if let described = describedOrigin, described.origin == origin { return described.text }
+        let text = origin.description
+        describedOrigin = (origin, text)
+        return text
+    }
 
     private var memo: [String: Any] = [:]
 
