@@ -155,6 +155,12 @@ struct SourceTexts {
             self.origin = origin
             text = origin.description
         }
+
+        /// `self.origin == origin`, field by field in place (the synthesized `==` takes copies of
+        /// both origins), positions first.
+        func holds(_ other: Origin) -> Bool {
+            origin.line == other.line && origin.column == other.column && origin.file == other.file && origin.api == other.api
+        }
     }
 
     /// The last origin of each control (by position in the evaluation), and the last new one.
@@ -164,8 +170,8 @@ struct SourceTexts {
     init(controls: Int) { byControl = Array(repeating: nil, count: controls) }
 
     mutating func text(of origin: Origin, control: Int) -> String {
-        if let slot = byControl[control], slot.origin == origin { return slot.text }
-        if let slot = latest, slot.origin == origin {
+        if let slot = byControl[control], slot.holds(origin) { return slot.text }
+        if let slot = latest, slot.holds(origin) {
             byControl[control] = slot
             return slot.text
         }

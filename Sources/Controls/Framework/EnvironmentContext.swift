@@ -125,6 +125,9 @@ public final class EnvironmentContext {
 
     // MARK: Memoized joins
 
+    /// The joins worked out so far (see `EnvironmentJoins`).
+    var joins = EnvironmentJoins()
+
     /// The last origin described, and its text.
     private var describedOrigin: (origin: Origin, text: String)?
 
