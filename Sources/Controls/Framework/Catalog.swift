@@ -127,8 +127,13 @@ private final class EvaluationPlan: Sendable {
             if outcome.verdict == .fail {
                 fix = self.fix.specialized(environment: context.environment.name, region: context.region)
             }
-            var resource = outcome.resource ?? context.resourceRef
-            if resource.environment == nil { resource.environment = context.environment.name }
+            let resource: ResourceRef
+            if var own = outcome.resource {
+                if own.environment == nil { own.environment = context.environment.name }
+                resource = own
+            } else {
+                resource = context.resourceRef
+            }
             // In files, a verdict decided by a default (an option nobody set) points at the
             // environment's definition, where the option belongs; code scanning needs a line.
             var origin = outcome.origin
