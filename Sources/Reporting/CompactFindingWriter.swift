@@ -7,117 +7,131 @@ import Controls
 /// Why: a report of 10,000 environments holds 550,000 findings (330 MB); rendering them was a
 /// tenth of the audit. Keys are fixed, so each is one copy of static bytes.
 struct CompactFindingWriter {
-    var bytes: [UInt8] = []
+    private let out: ReportBytes
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { out = ReportBytes(capacity: capacity) }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { out.array }
+
+    /// The comma between two findings.
+    func separator() { out.append(UInt8(ascii: ",")) }
 
     /// One finding, as an array element (no separator).
-    mutating func write(_ finding: Finding) {
-        raw("{\"control\":")
-        string(finding.control)
-        raw(",\"evidence\":")
+    ///
+    /// Each key is written with the quotes around it and the opening quote of its string value,
+    /// and `text` writes only a value's contents: half the appends of writing each token apart.
+    func write(_ finding: Finding) {
+        raw("{\"control\":\"")
+        text(finding.control)
+        raw("\",\"evidence\":")
         strings(finding.evidence)
-        raw(",\"layer\":")
-        string(finding.layer.rawValue)
+        raw(",\"layer\":\"")
+        text(finding.layer.rawValue)
         if let location = finding.location {
-            raw(",\"location\":{")
+            raw("\",\"location\":{")
             if let column = location.column {
                 raw("\"column\":")
                 integer(column)
                 raw(",")
             }
-            raw("\"file\":")
-            string(location.file)
+            raw("\"file\":\"")
+            text(location.file)
+            raw("\"")
             if let line = location.line {
                 raw(",\"line\":")
                 integer(line)
             }
             raw("}")
+        } else {
+            raw("\"")
         }
         if let reason = finding.reason {
-            raw(",\"reason\":")
-            string(reason)
+            raw(",\"reason\":\"")
+            text(reason)
+            raw("\"")
         }
         if let fix = finding.remediation {
             raw(",\"remediation\":{")
             if let cli = fix.cli {
-                raw("\"cli\":")
-                string(cli)
-                raw(",")
+                raw("\"cli\":\"")
+                text(cli)
+                raw("\",")
             }
             raw("\"commands\":")
             strings(fix.commands)
             if let ebextensions = fix.ebextensions {
-                raw(",\"ebextensions\":")
-                string(ebextensions)
+                raw(",\"ebextensions\":\"")
+                text(ebextensions)
+                raw("\"")
             }
             raw(",\"optionSettings\":[")
             for (position, change) in fix.optionSettings.enumerated() {
-                raw(position == 0 ? "{\"namespace\":" : ",{\"namespace\":")
-                string(change.namespace)
-                raw(",\"optionName\":")
-                string(change.optionName)
+                raw(position == 0 ? "{\"namespace\":\"" : ",{\"namespace\":\"")
+                text(change.namespace)
+                raw("\",\"optionName\":\"")
+                text(change.optionName)
                 if let resource = change.resourceName {
-                    raw(",\"resourceName\":")
-                    string(resource)
+                    raw("\",\"resourceName\":\"")
+                    text(resource)
                 }
-                raw(",\"value\":")
-                string(change.value)
-                raw("}")
+                raw("\",\"value\":\"")
+                text(change.value)
+                raw("\"}")
             }
-            raw("],\"summary\":")
-            string(fix.summary)
-            raw("}")
+            raw("],\"summary\":\"")
+            text(fix.summary)
+            raw("\"}")
         }
         raw(",\"resource\":{")
         if let environment = finding.resource.environment {
-            raw("\"environment\":")
-            string(environment)
-            raw(",")
+            raw("\"environment\":\"")
+            text(environment)
+            raw("\",")
         }
-        raw("\"id\":")
-        string(finding.resource.id)
+        raw("\"id\":\"")
+        text(finding.resource.id)
         if let name = finding.resource.name {
-            raw(",\"name\":")
-            string(name)
+            raw("\",\"name\":\"")
+            text(name)
         }
-        raw(",\"type\":")
-        string(finding.resource.type)
-        raw("},\"severity\":")
-        string(finding.severity.rawValue)
+        raw("\",\"type\":\"")
+        text(finding.resource.type)
+        raw("\"},\"severity\":\"")
+        text(finding.severity.rawValue)
         if let source = finding.source {
-            raw(",\"source\":")
-            string(source)
+            raw("\",\"source\":\"")
+            text(source)
         }
         if let suppression = finding.suppression {
-            raw(",\"suppression\":")
-            string(suppression)
+            raw("\",\"suppression\":\"")
+            text(suppression)
         }
-        raw(",\"title\":")
-        string(finding.title)
-        raw(",\"verdict\":")
-        string(finding.verdict.rawValue)
-        raw("}")
+        raw("\",\"title\":\"")
+        text(finding.title)
+        raw("\",\"verdict\":\"")
+        text(finding.verdict.rawValue)
+        raw("\"}")
     }
 
-    private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    private func raw(_ text: StaticString) { out.append(text) }
 
-    private mutating func strings(_ items: [String]) {
-        bytes.append(UInt8(ascii: "["))
+    private func strings(_ items: [String]) {
+        out.append(UInt8(ascii: "["))
         for position in items.indices {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(items[position])
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.appendContents(items[position])
+            out.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "]"))
     }
 
-    private mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+    private func integer(_ value: Int) {
+        var digits = String(value)
+        digits.withUTF8 { out.append($0) }
     }
 
-    private mutating func string(_ text: String) {
-        JSONWriter.appendString(text, to: &bytes)
-    }
+    /// A string value's contents, escaped, without its quotes.
+    private func text(_ value: String) { out.appendContents(value) }
 }

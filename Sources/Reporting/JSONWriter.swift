@@ -101,6 +101,12 @@ struct JSONWriter {
     /// A JSON string literal: quotes, and escapes for `"`, `\\` and control characters.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendContents(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string literal's contents, without the quotes (see `appendString`).
+    static func appendContents(_ text: String, to bytes: inout [UInt8]) {
         // Native strings are contiguous UTF-8: scan and copy them as one buffer, read in place
         // (no copy of the string, so no reference counting on strings every finding shares).
         func append(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -110,19 +116,15 @@ struct JSONWriter {
             var text = text
             text.withUTF8(append)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// False when no byte is a quote, a backslash or a control character (eight bytes at a time;
     /// true may be a false alarm, then the escaping path copies the text as it is).
     private static func mayNeedEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         while index + 8 <= buffer.count {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            if (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0 { return true }
+            if mayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { return true }
             index += 8
         }
         while index < buffer.count {
@@ -132,8 +134,32 @@ struct JSONWriter {
         return false
     }
 
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    /// False when none of the word's eight bytes is a quote, a backslash or a control character
+    /// (true may be a false alarm).
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        return (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+    }
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The escape for a byte that `needsEscape`: `\"`, `\\`, `\n`, `\r`, `\t` or `\u00XX`, as
+    /// its bytes in a word (first byte lowest) and how many of them there are.
+    static func escape(_ byte: UInt8) -> (word: UInt64, length: Int) {
+        let backslash = UInt64(92)
+        switch byte {
+        case UInt8(ascii: "\""): return (backslash | 34 << 8, 2)
+        case UInt8(ascii: "\\"): return (backslash | 92 << 8, 2)
+        case UInt8(ascii: "\n"): return (backslash | 110 << 8, 2)
+        case UInt8(ascii: "\r"): return (backslash | 114 << 8, 2)
+        case UInt8(ascii: "\t"): return (backslash | 116 << 8, 2)
+        default:
+            let digits = UInt64(hexDigit(byte >> 4)) << 32 | UInt64(hexDigit(byte & 0xF)) << 40
+            return (backslash | 117 << 8 | 48 << 16 | 48 << 24 | digits, 6)
+        }
     }
 
     /// The text with escapes; the runs between escaped bytes are copied whole (fixes carry
@@ -145,19 +171,10 @@ struct JSONWriter {
             guard needsEscape(byte) else { continue }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
             runStart = index + 1
-            bytes.append(92)
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(34)
-            case UInt8(ascii: "\\"): bytes.append(92)
-            case UInt8(ascii: "\n"): bytes.append(110)
-            case UInt8(ascii: "\r"): bytes.append(114)
-            case UInt8(ascii: "\t"): bytes.append(116)
-            default:
-                bytes.append(117)
-                bytes.append(48)
-                bytes.append(48)
-                bytes.append(hexDigit(byte >> 4))
-                bytes.append(hexDigit(byte & 0xF))
+            var (word, length) = escape(byte)
+            for _ in 0..<length {
+                bytes.append(UInt8(truncatingIfNeeded: word))
+                word >>= 8
             }
         }
         if runStart < buffer.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...])) }

@@ -87,7 +87,7 @@ import Testing
         for finding in findings {
             var reference = JSONWriter(pretty: false, containers: [true, false])
             JSONReport.write(finding, to: &reference)
-            var compact = CompactFindingWriter(capacity: 0)
+            let compact = CompactFindingWriter(capacity: 0)
             compact.write(finding)
             #expect(compact.bytes == reference.bytes, "\(finding.control)")
         }
@@ -123,9 +123,30 @@ import Testing
                     var bytes: [UInt8] = []
                     JSONWriter.appendString(text, to: &bytes)
                     #expect(bytes == reference(text), "\(text.debugDescription)")
+                    let compact = ReportBytes(capacity: 0)
+                    compact.append(UInt8(ascii: "\""))
+                    compact.appendContents(text)
+                    compact.append(UInt8(ascii: "\""))
+                    #expect(compact.array == reference(text), "\(text.debugDescription)")
                 }
             }
         }
+    }
+
+    /// The compact writer's buffer grows as it fills, escapes included, and keeps what it held.
+    @Test func reportBytesGrowAndKeepTheirContents() {
+        let bytes = ReportBytes(capacity: 0)
+        var expected: [UInt8] = []
+        for round in 0..<300 {
+            let text = String(repeating: round % 3 == 0 ? "\n\"" : "ab\u{1}", count: round)
+            bytes.appendContents(text)
+            bytes.append(",")
+            var quoted: [UInt8] = []
+            JSONWriter.appendString(text, to: &quoted)
+            expected += quoted.dropFirst().dropLast() + [UInt8(ascii: ",")]
+        }
+        #expect(bytes.count == expected.count)
+        #expect(bytes.array == expected)
     }
 
     @Test func tallyIndexesFollowAllCases() {

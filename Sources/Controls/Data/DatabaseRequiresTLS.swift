@@ -20,7 +20,11 @@ extension Control {
             context.eachDatabase { database, ref in
                 let engine = database.engine?.lowercased() ?? ""
                 let parameter: String
-                if engine.contains("postgres") { parameter = "rds.force_ssl" } else if engine.contains("mysql") || engine.contains("mariadb") { parameter = "require_secure_transport" } else {
+                if FastText.contains(engine, "postgres") {
+                    parameter = "rds.force_ssl"
+                } else if FastText.contains(engine, "mysql") || FastText.contains(engine, "mariadb") {
+                    parameter = "require_secure_transport"
+                } else {
                     return .notAssessed("engine \(database.engine ?? "unknown") of \(database.identifier) has no known TLS parameter", resource: ref)
                 }
                 let groups = database.parameterGroupNames ?? []

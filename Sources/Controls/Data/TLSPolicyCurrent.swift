@@ -29,6 +29,6 @@ public enum TLSPolicies {
     public static func isOutdated(_ policy: String?) -> Bool {
         guard let policy, !policy.isEmpty else { return true }
         let current = ["TLS-1-2", "TLS13-1-2", "TLS13-1-3", "FS-1-2"]
-        return !current.contains { policy.contains($0) }
+        return !current.contains { FastText.contains(policy, $0) }
     }
 }

@@ -19,8 +19,7 @@ extension Control {
         evaluate: { context in
             guard context.inventory.alarms != nil else { return [.notAssessed(context.gapReason(.alarms, fallback: "CloudWatch alarms not collected"))] }
             let balancerIds = Set(context.loadBalancers.compactMap { balancer -> String? in
-                guard let range = balancer.id.range(of: ":loadbalancer/") else { return nil }
-                return String(balancer.id[range.upperBound...])
+                FastText.suffix(after: ":loadbalancer/", in: balancer.id).map(String.init)
             })
             let watching = (context.index.alarmsByEnvironment[context.environment.name] ?? []) + balancerIds.sorted().flatMap { context.index.alarmsByLoadBalancer[$0] ?? [] }
             guard !watching.isEmpty else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }

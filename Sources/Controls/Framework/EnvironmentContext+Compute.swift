@@ -3,14 +3,14 @@ import Inventory
 extension EnvironmentContext {
     /// The environment's Auto Scaling groups found in the inventory.
     public var autoScalingGroups: [AutoScalingGroup] {
-        memoized("asgs") {
+        joins.autoScalingGroups ?? remember(\.autoScalingGroups) {
             (environment.resources?.autoScalingGroups ?? []).compactMap { inventory.autoScalingGroups[$0] }
         }
     }
 
     /// The launch templates the environment uses (from its resources and its Auto Scaling groups).
     public var launchTemplates: [LaunchTemplate] {
-        memoized("lts") {
+        joins.launchTemplates ?? remember(\.launchTemplates) {
             var ids = environment.resources?.launchTemplates ?? []
             for group in autoScalingGroups { if let id = group.launchTemplateId, !ids.contains(id) { ids.append(id) } }
             return ids.compactMap { inventory.launchTemplates[$0] }
@@ -18,7 +18,7 @@ extension EnvironmentContext {
     }
 
     public var launchConfigurations: [LaunchConfiguration] {
-        memoized("lcs") {
+        joins.launchConfigurations ?? remember(\.launchConfigurations) {
             var names = environment.resources?.launchConfigurations ?? []
             for group in autoScalingGroups { if let name = group.launchConfigurationName, !names.contains(name) { names.append(name) } }
             return names.compactMap { inventory.launchConfigurations[$0] }
@@ -27,7 +27,7 @@ extension EnvironmentContext {
 
     /// The environment's live instances found in the inventory.
     public var instances: [Instance] {
-        memoized("instances") {
+        joins.instances ?? remember(\.instances) {
             var ids = environment.resources?.instances ?? []
             for group in autoScalingGroups { for id in group.instanceIds where !ids.contains(id) { ids.append(id) } }
             return ids.compactMap { inventory.instances[$0] }.filter(\.isLive)

@@ -5,7 +5,7 @@ extension EnvironmentContext {
     /// Databases tied to the environment: tagged by Elastic Beanstalk (coupled), or whose endpoint
     /// an environment property names (decoupled, e.g. `RDS_HOSTNAME`).
     public var databases: [Database] {
-        memoized("dbs") {
+        joins.databases ?? remember(\.databases) {
             var found: [String: Database] = [:]
             for database in index.databasesByEnvironmentTag[environment.name] ?? [] { found[database.identifier] = database }
             if let id = environment.id { for database in index.databasesByEnvironmentTag[id] ?? [] { found[database.identifier] = database } }
@@ -38,7 +38,7 @@ extension EnvironmentContext {
 
     /// Environment properties (`aws:elasticbeanstalk:application:environment`).
     public var environmentProperties: [OptionSetting]? {
-        memoized("properties") { environment.optionSettings.map { $0.settings(in: "aws:elasticbeanstalk:application:environment") } }
+        joins.environmentProperties ?? remember(\.environmentProperties) { environment.optionSettings.map { $0.settings(in: "aws:elasticbeanstalk:application:environment") } }
     }
 
     /// Log groups Elastic Beanstalk creates for the environment (`/aws/elasticbeanstalk/<env>/…`).
@@ -55,7 +55,7 @@ extension EnvironmentContext {
     /// CloudTrail events in the look-back window that concern this environment.
     public var cloudTrailEvents: [CloudTrailEvent]? {
         guard inventory.cloudTrailEvents != nil else { return nil }
-        return memoized("events") {
+        return joins.cloudTrailEvents ?? remember(\.cloudTrailEvents) {
             let since = settings.now.addingTimeInterval(-Double(settings.lookbackDays) * 86_400)
             var events = index.eventsByEnvironment[environment.name] ?? []
             if let id = environment.id {

@@ -22,7 +22,7 @@ extension EnvironmentContext {
 
     /// Enabled listeners; `nil` when neither the live load balancer nor option settings are known.
     public var listenerViews: [ListenerView]? {
-        memoized("listeners") { () -> [ListenerView]? in
+        joins.listenerViews ?? remember(\.listenerViews) { () -> [ListenerView]? in
             let live = loadBalancers.compactMap(\.listeners)
             if !live.isEmpty {
                 return live.flatMap { listeners in

@@ -17,7 +17,7 @@ extension EnvironmentContext {
     /// The security groups of the environment's instances: the option, the launch templates and
     /// configurations, and the running instances. `nil` when none of those is known.
     public var instanceSecurityGroupIds: [String]? {
-        memoized("instanceSGs") {
+        joins.instanceSecurityGroupIds ?? remember(\.instanceSecurityGroupIds) {
             var ids: [String] = []
             var known = false
             func add(_ values: [String]?) {
@@ -35,7 +35,7 @@ extension EnvironmentContext {
 
     /// The load balancers of the environment found in the inventory.
     public var loadBalancers: [LoadBalancer] {
-        memoized("lbs") {
+        joins.loadBalancers ?? remember(\.loadBalancers) {
             (environment.resources?.loadBalancers ?? []).compactMap { name in
                 inventory.loadBalancers[name] ?? index.loadBalancersByName[name]
             }
@@ -44,7 +44,7 @@ extension EnvironmentContext {
 
     /// Security groups of the load balancer: the live load balancer's, and the option's.
     public var loadBalancerSecurityGroupIds: [String] {
-        memoized("lbSGs") {
+        joins.loadBalancerSecurityGroupIds ?? remember(\.loadBalancerSecurityGroupIds) {
             var ids: [String] = []
             for balancer in loadBalancers { for id in balancer.securityGroupIds ?? [] where !ids.contains(id) { ids.append(id) } }
             for reference in list("aws:elbv2:loadbalancer", "SecurityGroups") ?? [] {
@@ -60,7 +60,7 @@ extension EnvironmentContext {
 
     /// Every security group of the environment: instances, load balancer and database.
     public var allSecurityGroupIds: [String] {
-        memoized("allSGs") {
+        joins.allSecurityGroupIds ?? remember(\.allSecurityGroupIds) {
             var ids = instanceSecurityGroupIds ?? []
             for id in loadBalancerSecurityGroupIds where !ids.contains(id) { ids.append(id) }
             for database in databases { for id in database.securityGroupIds ?? [] where !ids.contains(id) { ids.append(id) } }

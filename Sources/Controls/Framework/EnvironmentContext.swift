@@ -13,7 +13,8 @@ public enum OptionValue: Sendable {
 /// balancers, subnets, roles, databases, bucket) through the Inventory's dictionaries, so a control
 /// is a few lines of logic over named facts. Used by one evaluation task at a time.
 public final class EnvironmentContext {
-    public let inventory: Inventory
+    /// The inventory under audit (shared by every environment's context, see `InventoryIndex`).
+    public var inventory: Inventory { index.inventory }
     public let environment: Environment
     public let settings: AuditSettings
     let policies: PolicyStore
@@ -23,13 +24,12 @@ public final class EnvironmentContext {
     /// definition: the source is files (IaC) and the environment has a file position.
     let defaultsPointAtDefinition: Bool
 
-    init(inventory: Inventory, environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
-        self.inventory = inventory
+    init(environment: Environment, settings: AuditSettings, policies: PolicyStore, index: InventoryIndex) {
         self.environment = environment
         self.settings = settings
         self.policies = policies
         self.index = index
-        defaultsPointAtDefinition = inventory.source.kind == "iac" && environment.origin?.file != nil
+        defaultsPointAtDefinition = index.inventory.source.kind == "iac" && environment.origin?.file != nil
         resourceRef = ResourceRef(type: "AWS::ElasticBeanstalk::Environment", id: environment.id ?? environment.name, name: environment.name,
                                   environment: environment.name)
     }
@@ -76,7 +76,7 @@ public final class EnvironmentContext {
             let shown = setting?.secret?.redacted ?? text ?? "(not set)"
             guard let setting else { return FastText.joined(namespace, "/", option, " = ", shown, " (Elastic Beanstalk default)") }
             guard let origin = setting.origin else { return FastText.joined(namespace, "/", option, " = ", shown) }
-            return FastText.joined(namespace, "/", option, " = ", shown, " (", setting.layer.rawValue, ", ", origin.description, ")")
+            return FastText.joined(namespace, "/", option, " = ", shown, " (", setting.layer.rawValue, ", ", originText(origin), ")")
         }
     }
 
@@ -105,7 +105,7 @@ public final class EnvironmentContext {
 
     public var isProduction: Bool {
         let name = environment.name.lowercased()
-        if settings.productionNamePatterns.contains(where: { name.contains($0.lowercased()) }) { return true }
+        if settings.productionNamePatterns.contains(where: { FastText.contains(name, $0.lowercased()) }) { return true }
         let tags = environment.tags ?? [:]
         return settings.productionTagKeys.contains { key in
             guard let value = tags[key]?.lowercased() else { return false }
@@ -124,6 +124,21 @@ public final class EnvironmentContext {
     }
 
     // MARK: Memoized joins
+
+    /// The joins worked out so far (see `EnvironmentJoins`).
+    var joins = EnvironmentJoins()
+
+    /// The last origin described, and its text.
+    private var describedOrigin: (origin: Origin, text: String)?
+
+    /// `origin.description`, built once for a run of options from the same place (an environment's
+    /// settings mostly share one origin, and most controls describe one or two of them).
+    func originText(_ origin: Origin) -> String {
+        if let described = describedOrigin, described.origin == origin { return described.text }
+        let text = origin.description
+        describedOrigin = (origin, text)
+        return text
+    }
 
     private var memo: [String: Any] = [:]
 

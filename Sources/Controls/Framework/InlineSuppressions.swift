@@ -5,7 +5,7 @@ enum InlineSuppressions {
     /// The pseudo-control id for a suppression that gives no reason.
     static let missingReasonControl = "EB-SUPPRESS-001"
 
-    static func apply(_ suppressions: [InlineSuppression], to findings: [Finding]) -> [Finding] {
+    static func apply(_ suppressions: [InlineSuppression], to findings: consuming [Finding]) -> [Finding] {
         guard !suppressions.isEmpty else { return findings }
         return findings.map { finding -> Finding in
             guard finding.verdict == .fail, let location = finding.location else { return finding }

@@ -5,6 +5,10 @@ import Inventory
 /// event, log group, alarm or database in the account (an audit of 10,000 environments would
 /// otherwise be quadratic).
 final class InventoryIndex: Sendable {
+    /// The inventory indexed, held once for the whole evaluation: every environment's context reads
+    /// it through here instead of keeping its own copy (a copy retains each of its dozens of
+    /// collections, from every worker thread, for each of thousands of environments).
+    let inventory: Inventory
     let eventsByEnvironment: [String: [CloudTrailEvent]]
     let eventsByRole: [String: [CloudTrailEvent]]
     let logGroupsByEnvironment: [String: [LogGroup]]
@@ -27,6 +31,7 @@ final class InventoryIndex: Sendable {
     /// Builds the lookups in three independent parts, run side by side: the index stands between
     /// reading the inventory and evaluating it, when no other work can use the cores.
     init(_ inventory: Inventory) {
+        self.inventory = inventory
         let parts = IndexParts()
         DispatchQueue.concurrentPerform(iterations: 3) { part in
             switch part {

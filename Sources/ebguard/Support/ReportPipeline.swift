@@ -77,8 +77,11 @@ enum ReportPipeline {
         let keep = record != nil
         var stored: [StoredFinding] = []
         Catalog.standard.evaluate(inventory, settings: settings, only: only, transform: { batch in
-            let findings = exceptions.isEmpty ? batch : Exceptions.apply(exceptions, to: batch, now: now)
-            return (stream.fragment(findings), keep ? findings.map(StoredFinding.init) : [])
+            var findings = consume batch
+            if !exceptions.isEmpty { findings = Exceptions.apply(exceptions, to: findings, now: now) }
+            // The stored form first: the fragment then takes the findings over (see `fragment`).
+            let stored = keep ? findings.map(StoredFinding.init) : []
+            return (stream.fragment(consume findings), stored)
         }, consume: { (fragment: JSONReportStream.Fragment, batchStored: [StoredFinding]) in
             stored.append(contentsOf: batchStored)
             tally.add(fragment.tally)
