@@ -2,43 +2,64 @@ import Foundation
 import IAMPolicy
 import Inventory
 
-/// A role's effective policies, parsed once, with every per-principal analysis run once.
+/// A role's effective policies, parsed once, with the analyses of its principal.
 ///
 /// A class: the audit's policy store hands the same value to every control of every environment
 /// that uses the role, and a reference is passed on without copying the principal and its report.
 final class RolePolicies: Sendable {
     let role: Role
-    /// `nil` when the role's policies were not collected or could not be parsed.
-    let principal: PrincipalPolicies?
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
-    let report: PrincipalReport?
+    /// `nil` when the role's policies were not collected or could not be parsed.
+    private let analyses: PrincipalAnalyses?
 
-    /// `analyze: false` resolves the policies without running the analyses (service and operator
-    /// roles only need their principal; the analyses are the expensive part).
-    init(role: Role, iam: IAMInventory, analyze: Bool = true, documents: PolicyDocumentCache? = nil) {
+    /// `share` hands out the analyses of a principal (the audit's policy store shares one value
+    /// between roles made of the same documents).
+    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil,
+         share: (PrincipalPolicies) -> PrincipalAnalyses = PrincipalAnalyses.init) {
         self.role = role
         guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
-            principal = nil
-            report = nil
+            analyses = nil
             problems = ["policies of role \(role.name) not collected"]
             return
         }
-        principal = resolved.principal
-        report = analyze ? PolicyAnalysis.analyze(resolved.principal) : nil
+        analyses = share(resolved.principal)
         problems = resolved.problems
     }
 
-    /// True when every policy was read: "not allowed" then really means not allowed.
-    var isComplete: Bool { principal != nil && problems.isEmpty }
+    /// `nil` when the role's policies were not collected or could not be parsed.
+    var principal: PrincipalPolicies? { analyses?.principal }
 
-    private let grantedOnce = Once<GrantedActions>()
+    /// Every per-principal analysis, run on first use (service and operator roles never ask: they
+    /// only need their principal, and the analyses are the expensive part).
+    var report: PrincipalReport? { analyses?.report }
+
+    /// True when every policy was read: "not allowed" then really means not allowed.
+    var isComplete: Bool { analyses != nil && problems.isEmpty }
 
     /// The role's granted actions, worked out once for the coverage and tighten analyses.
-    var granted: GrantedActions? {
-        guard let principal else { return nil }
-        return grantedOnce.value { PolicyAnalysis.granted(principal) }
+    var granted: GrantedActions? { analyses?.granted }
+}
+
+/// The analyses of one principal, each worked out on first use.
+///
+/// Shared by every role whose principal is the same parsed documents under the same names
+/// (`PrincipalIdentity`): a fleet's roles come from a few templates, so one administrator role's
+/// escalation paths, or one operator policy's granted actions, serve the whole fleet.
+final class PrincipalAnalyses: Sendable {
+    let principal: PrincipalPolicies
+    private let reportOnce = Once<PrincipalReport>()
+    private let grantedOnce = Once<GrantedActions>()
+
+    init(_ principal: PrincipalPolicies) {
+        self.principal = principal
     }
+
+    /// `PolicyAnalysis.analyze` (admin access, wildcards, escalation, secret scope, PassRole, unknown actions).
+    var report: PrincipalReport { reportOnce.value { PolicyAnalysis.analyze(principal) } }
+
+    /// `PolicyAnalysis.granted`, for the coverage and tighten analyses.
+    var granted: GrantedActions { grantedOnce.value { PolicyAnalysis.granted(principal) } }
 }
 
 /// A value computed at most once, on first use, by any thread (a result shared across the
@@ -122,12 +143,13 @@ extension EnvironmentContext {
         return role(named: value)
     }
 
-    func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
-        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
+    /// The role's policies, resolved once per audit; their analyses run when first asked for.
+    func policies(of role: Role) -> RolePolicies {
+        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
         // (The inventory value is read only when the role's policies are first built.)
         let store = policies
-        return store.policies(forRole: role.name, analyzed: analyze) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), analyze: analyze, documents: store.documents)
+        return store.policies(forRole: role.name) {
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents, share: store.analyses(of:))
         }
     }
 

@@ -30,14 +30,14 @@ extension Control {
             var operatorPolicies: [NamedPolicy] = []
             for name in operatorNames {
                 guard let role = context.role(named: name) else { return [.notAssessed("operator role \(name) not in the inventory")] }
-                let policies = context.policies(of: role, analyze: false)
+                let policies = context.policies(of: role)
                 guard let principal = policies.principal, policies.isComplete else { return [.notAssessed("operator role \(name): " + policies.problems.joined(separator: "; "))] }
                 operatorPolicies += principal.policies
             }
-            let operators = PrincipalPolicies(policies: operatorPolicies)
-            let grantedToOperators = context.policies.granted(ofOperators: operatorNames) { PolicyAnalysis.granted(operators) }
+            // (Operator roles made of the same documents share their granted actions across the fleet.)
+            let operators = context.policies.analyses(of: PrincipalPolicies(policies: operatorPolicies))
             let gap = PolicyAnalysis.notCovered(instancePrincipal, granted: instance.granted ?? PolicyAnalysis.granted(instancePrincipal),
-                                                by: operators, granted: grantedToOperators)
+                                                by: operators.principal, granted: operators.granted)
             // Missing catalog actions, then unknown ones; only the first 20 are spelled out.
             let missingCount = gap.missingCount + gap.unknown.count
             let ref = context.roleRef(instance.role)
