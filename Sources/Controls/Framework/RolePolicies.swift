@@ -8,34 +8,40 @@ import Inventory
 /// that uses the role, and a reference is passed on without copying the principal and its report.
 final class RolePolicies: Sendable {
     let role: Role
+    /// `nil` when the role's policies were not collected or could not be parsed.
+    let principal: PrincipalPolicies?
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
-    /// `nil` when the role's policies were not collected or could not be parsed.
-    private let analyses: PrincipalAnalyses?
+    /// Hands out the analyses of a principal (the audit's policy store shares one value between
+    /// roles made of the same documents).
+    private let share: @Sendable (PrincipalPolicies) -> PrincipalAnalyses
+    private let analysesOnce = Once<PrincipalAnalyses>()
 
-    /// `share` hands out the analyses of a principal (the audit's policy store shares one value
-    /// between roles made of the same documents).
     init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil,
-         share: (PrincipalPolicies) -> PrincipalAnalyses = PrincipalAnalyses.init) {
+         share: @escaping @Sendable (PrincipalPolicies) -> PrincipalAnalyses = PrincipalAnalyses.init) {
         self.role = role
+        self.share = share
         guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
-            analyses = nil
+            principal = nil
             problems = ["policies of role \(role.name) not collected"]
             return
         }
-        analyses = share(resolved.principal)
+        principal = resolved.principal
         problems = resolved.problems
     }
 
-    /// `nil` when the role's policies were not collected or could not be parsed.
-    var principal: PrincipalPolicies? { analyses?.principal }
+    /// The principal's analyses, looked up when first needed (service and operator roles only
+    /// need their principal, and most never get this far).
+    private var analyses: PrincipalAnalyses? {
+        guard let principal else { return nil }
+        return analysesOnce.value { share(principal) }
+    }
 
-    /// Every per-principal analysis, run on first use (service and operator roles never ask: they
-    /// only need their principal, and the analyses are the expensive part).
+    /// Every per-principal analysis, run on first use.
     var report: PrincipalReport? { analyses?.report }
 
     /// True when every policy was read: "not allowed" then really means not allowed.
-    var isComplete: Bool { analyses != nil && problems.isEmpty }
+    var isComplete: Bool { principal != nil && problems.isEmpty }
 
     /// The role's granted actions, worked out once for the coverage and tighten analyses.
     var granted: GrantedActions? { analyses?.granted }
@@ -149,7 +155,9 @@ extension EnvironmentContext {
         // (The inventory value is read only when the role's policies are first built.)
         let store = policies
         return store.policies(forRole: role.name) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents, share: store.analyses(of:))
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents) { [weak store] principal in
+                store?.analyses(of: principal) ?? PrincipalAnalyses(principal)
+            }
         }
     }
 
@@ -186,7 +194,7 @@ extension EnvironmentContext {
     }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
-    func evaluateInstanceRole(_ findings: (PrincipalReport) -> [any AnalysisFinding], clean: String) -> [Outcome] {
+    func evaluateInstanceRole<Found: AnalysisFinding>(_ findings: (PrincipalReport) -> [Found], clean: String) -> [Outcome] {
         switch instanceRolePolicies() {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
@@ -195,7 +203,7 @@ extension EnvironmentContext {
             guard let report = policies.report else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             let found = findings(report)
             if !found.isEmpty {
-                return [.fail(found.map { $0.summary + ($0.isConditional ? " (conditional)" : "") }, resource: ref, origin: policies.role.origin)]
+                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: policies.role.origin)]
             }
             if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]

@@ -34,9 +34,13 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(principal, granted: policies.granted ?? PolicyAnalysis.granted(principal), used: usage)
+            let granted = policies.granted ?? PolicyAnalysis.granted(principal)
+            // The proposal is built only for a role that holds something it did not use.
+            guard PolicyAnalysis.unusedActions(granted: granted, used: usage).count > 0 else {
+                return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
+            }
+            let result = PolicyAnalysis.tighten(principal, granted: granted, used: usage)
             let removed = result.removedCount
-            guard removed > 0 else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
                            "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]

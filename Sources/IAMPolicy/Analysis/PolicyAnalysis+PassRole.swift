@@ -23,9 +23,12 @@ public struct PassRoleScope: AnalysisFinding, Hashable {
 }
 
 extension PolicyAnalysis {
+    /// `iam:PassRole` ready for matching (every service role of an audit asks about it).
+    private static let passRoleQuery = ActionQuery("iam:PassRole")
+
     /// The resources `iam:PassRole` is allowed on, or nil when PassRole is not granted at all.
     public static func passRoleResources(_ principal: PrincipalPolicies) -> PassRoleScope? {
-        let grants = principal.grants(action: "iam:PassRole")
+        let grants = principal.grants(passRoleQuery)
         guard !grants.isEmpty else { return nil }
         var resources: [String] = []
         var services = Set<String>()
