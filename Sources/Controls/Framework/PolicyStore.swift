@@ -24,6 +24,7 @@ final class PolicyStore: @unchecked Sendable {
         // Roles to analyse: the action catalog and the AWS managed policies load on a spare thread
         // while the audit prepares its other joins, not in the first analysis.
         if let roles, !roles.isEmpty {
+            principals.reserveCapacity(roles.count)
             DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
         }
     }

@@ -126,7 +126,7 @@ public enum RolePrincipal {
 extension EnvironmentContext {
     /// A role by name or ARN; `nil` when IAM was not collected or the role is absent.
     public func role(named reference: String) -> Role? {
-        policies.roles?[ARN.lastName(of: reference)]
+        policies.roles?[RoleReference.name(reference)]
     }
 
     /// True when the source collected IAM (roles, instance profiles, policies).
@@ -208,6 +208,34 @@ extension EnvironmentContext {
             if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]
         }
+    }
+}
+
+/// The role name a setting refers to, by name or by ARN.
+enum RoleReference {
+    /// `ARN.lastName(of:)` read off the bytes in one pass: the last non-empty `/`-separated part
+    /// of the ARN's resource (after its fifth colon); a plain name as it is. (Every environment
+    /// names its operations role by ARN, and splitting it cost more than the lookup it feeds.)
+    static func name(_ reference: String) -> String {
+        let bytes = reference.utf8
+        guard bytes.starts(with: "arn:".utf8) else { return reference }
+        var resourceStart = bytes.startIndex
+        var colons = 0
+        var position = bytes.startIndex
+        while position != bytes.endIndex, colons < 5 {
+            if bytes[position] == UInt8(ascii: ":") {
+                colons += 1
+                resourceStart = bytes.index(after: position)
+            }
+            position = bytes.index(after: position)
+        }
+        // Trailing slashes end no part; a resource of slashes alone (or nothing) is returned whole.
+        var end = bytes.endIndex
+        while end != resourceStart, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        guard end != resourceStart else { return String(reference[resourceStart...]) }
+        var start = end
+        while start != resourceStart, bytes[bytes.index(before: start)] != UInt8(ascii: "/") { start = bytes.index(before: start) }
+        return String(reference[start..<end])
     }
 }
 
