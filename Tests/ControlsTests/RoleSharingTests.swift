@@ -32,26 +32,30 @@ struct RoleSharingTests {
         let store = PolicyStore(iam: iam)
         let a = Self.policies(try #require(iam.roles["a"]), in: store), b = Self.policies(try #require(iam.roles["b"]), in: store)
         let c = Self.policies(try #require(iam.roles["c"]), in: store), d = Self.policies(try #require(iam.roles["d"]), in: store)
-        let reportA = try #require(a.report), reportB = try #require(b.report)
-        let reportC = try #require(c.report), reportD = try #require(d.report)
-        #expect(store.analyses(of: try #require(a.principal)) === store.analyses(of: try #require(b.principal)))
-        #expect(store.analyses(of: try #require(a.principal)) !== store.analyses(of: try #require(c.principal)))
-        #expect(store.analyses(of: try #require(a.principal)) !== store.analyses(of: try #require(d.principal)))
-        // Each report is the one worked out afresh for its own principal.
-        #expect(reportA == PolicyAnalysis.analyze(try #require(a.principal)))
-        #expect(reportB == reportA && !reportA.privilegeEscalation.isEmpty)
-        #expect(reportC == PolicyAnalysis.analyze(try #require(c.principal)) && reportC.privilegeEscalation.isEmpty)
-        // The policy name is part of the evidence, so another name is another report.
-        #expect(reportD == PolicyAnalysis.analyze(try #require(d.principal)))
-        #expect(reportD.administrativeAccess.first?.evidence.first?.statement.policyName == "other")
-        #expect(try #require(a.granted).count == PolicyAnalysis.granted(try #require(a.principal)).count)
+        let sharedA = try #require(a.analyses), sharedB = try #require(b.analyses)
+        let sharedC = try #require(c.analyses), sharedD = try #require(d.analyses)
+        #expect(sharedA === sharedB)
+        #expect(sharedA !== sharedC && sharedA !== sharedD)
+        // Each analysis is the one worked out afresh for the role's own principal.
+        for (policies, shared) in [(a, sharedA), (b, sharedB), (c, sharedC), (d, sharedD)] {
+            let report = PolicyAnalysis.analyze(try #require(policies.principal))
+            #expect(shared.administrativeAccess == report.administrativeAccess)
+            #expect(shared.serviceWideWildcards == report.serviceWideWildcards)
+            #expect(shared.privilegeEscalation == report.privilegeEscalation)
+            #expect(shared.secretReadScope == report.secretReadScope)
+            #expect(shared.granted.count == PolicyAnalysis.granted(try #require(policies.principal)).count)
+        }
+        #expect(!sharedA.privilegeEscalation.isEmpty && sharedC.privilegeEscalation.isEmpty)
+        // The policy name is part of the evidence, so another name is another principal.
+        #expect(sharedD.administrativeAccess.first?.evidence.first?.statement.policyName == "other")
+        #expect(sharedA.administrativeAccess.first?.evidence.first?.statement.policyName == "app")
     }
 
     @Test("a role without collected policies has no principal, report or granted actions")
     func notCollected() {
         let store = PolicyStore(iam: IAMInventory())
         let policies = Self.policies(Role(name: "bare"), in: store)
-        #expect(policies.principal == nil && policies.report == nil && policies.granted == nil && !policies.isComplete)
+        #expect(policies.principal == nil && policies.analyses == nil && policies.granted == nil && !policies.isComplete)
         #expect(policies.problems == ["policies of role bare not collected"])
     }
 

@@ -5,7 +5,7 @@ import Inventory
 /// A role's effective policies, parsed once, with the analyses of its principal.
 ///
 /// A class: the audit's policy store hands the same value to every control of every environment
-/// that uses the role, and a reference is passed on without copying the principal and its report.
+/// that uses the role, and a reference is passed on without copying the principal and its analyses.
 final class RolePolicies: Sendable {
     let role: Role
     /// `nil` when the role's policies were not collected or could not be parsed.
@@ -31,14 +31,11 @@ final class RolePolicies: Sendable {
     }
 
     /// The principal's analyses, looked up when first needed (service and operator roles only
-    /// need their principal, and most never get this far).
-    private var analyses: PrincipalAnalyses? {
+    /// need their principal, and most never get this far); `nil` without a principal.
+    var analyses: PrincipalAnalyses? {
         guard let principal else { return nil }
         return analysesOnce.value { share(principal) }
     }
-
-    /// Every per-principal analysis, run on first use.
-    var report: PrincipalReport? { analyses?.report }
 
     /// True when every policy was read: "not allowed" then really means not allowed.
     var isComplete: Bool { principal != nil && problems.isEmpty }
@@ -47,25 +44,50 @@ final class RolePolicies: Sendable {
     var granted: GrantedActions? { analyses?.granted }
 }
 
-/// The analyses of one principal, each worked out on first use.
+/// The analyses of one principal, each worked out when first asked for.
 ///
 /// Shared by every role whose principal is the same parsed documents under the same names
 /// (`PrincipalIdentity`): a fleet's roles come from a few templates, so one administrator role's
-/// escalation paths, or one operator policy's granted actions, serve the whole fleet.
-final class PrincipalAnalyses: Sendable {
+/// escalation paths, or one operator policy's granted actions, serve the whole fleet. Each
+/// analysis runs only if a control asks for it (the audit reads four of `PolicyAnalysis.analyze`'s
+/// six, and some principals only their granted actions).
+final class PrincipalAnalyses: @unchecked Sendable {
     let principal: PrincipalPolicies
-    private let reportOnce = Once<PrincipalReport>()
-    private let grantedOnce = Once<GrantedActions>()
+    /// Guards the results below (worked out under it: a principal's controls rarely race).
+    private let lock = NSLock()
+    private var administrative: [AdministrativeAccess]?
+    private var wildcards: [ServiceWildcard]?
+    private var escalation: [PrivilegeEscalation]?
+    private var secretReads: [SecretReadScope]?
+    private var grantedActions: GrantedActions?
 
     init(_ principal: PrincipalPolicies) {
         self.principal = principal
     }
 
-    /// `PolicyAnalysis.analyze` (admin access, wildcards, escalation, secret scope, PassRole, unknown actions).
-    var report: PrincipalReport { reportOnce.value { PolicyAnalysis.analyze(principal) } }
+    /// `PolicyAnalysis.administrativeAccess` (EB-IAM-003).
+    var administrativeAccess: [AdministrativeAccess] { remembered(&administrative) { PolicyAnalysis.administrativeAccess($0) } }
 
-    /// `PolicyAnalysis.granted`, for the coverage and tighten analyses.
-    var granted: GrantedActions { grantedOnce.value { PolicyAnalysis.granted(principal) } }
+    /// `PolicyAnalysis.serviceWideWildcards` (EB-IAM-004).
+    var serviceWideWildcards: [ServiceWildcard] { remembered(&wildcards) { PolicyAnalysis.serviceWideWildcards($0) } }
+
+    /// `PolicyAnalysis.privilegeEscalation` over the standard paths (EB-IAM-005).
+    var privilegeEscalation: [PrivilegeEscalation] { remembered(&escalation) { PolicyAnalysis.privilegeEscalation($0) } }
+
+    /// `PolicyAnalysis.secretReadScope` over the standard actions (EB-IAM-011).
+    var secretReadScope: [SecretReadScope] { remembered(&secretReads) { PolicyAnalysis.secretReadScope($0) } }
+
+    /// `PolicyAnalysis.granted`, for the coverage and tighten analyses (EB-IAM-008, EB-IAM-012).
+    var granted: GrantedActions { remembered(&grantedActions) { PolicyAnalysis.granted($0) } }
+
+    private func remembered<Value>(_ slot: inout Value?, _ compute: (PrincipalPolicies) -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = slot { return known }
+        let value = compute(principal)
+        slot = value
+        return value
+    }
 }
 
 /// A value computed at most once, on first use, by any thread (a result shared across the
@@ -194,14 +216,14 @@ extension EnvironmentContext {
     }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
-    func evaluateInstanceRole<Found: AnalysisFinding>(_ findings: (PrincipalReport) -> [Found], clean: String) -> [Outcome] {
+    func evaluateInstanceRole<Found: AnalysisFinding>(_ findings: (PrincipalAnalyses) -> [Found], clean: String) -> [Outcome] {
         switch instanceRolePolicies() {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
             let ref = roleRef(policies.role)
-            guard let report = policies.report else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            let found = findings(report)
+            guard let analyses = policies.analyses else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
+            let found = findings(analyses)
             if !found.isEmpty {
                 return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: policies.role.origin)]
             }
