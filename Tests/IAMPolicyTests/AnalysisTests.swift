@@ -158,6 +158,22 @@ struct EscalationTests {
         }
     }
 
+    @Test func theStandardTableGivesWhatCheckingEveryPathGives() throws {
+        let policies = [
+            #"{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","logs:PutLogEvents"],"Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"},{"Effect":"Deny","Action":"ec2:*","Resource":"*"}]}"#,
+        ]
+        for json in policies {
+            let p = try principal(json)
+            // (An explicit table takes no shortcut: every path is checked.)
+            #expect(PolicyAnalysis.privilegeEscalation(p) == PolicyAnalysis.privilegeEscalation(p, paths: EscalationPath.all), "\(json)")
+        }
+        #expect(PolicyAnalysis.privilegeEscalation(try principal(policies[0])).isEmpty)
+        #expect(PolicyAnalysis.privilegeEscalation(try principal(policies[1])).count == EscalationPath.all.count)
+    }
+
     @Test func passRoleScopedToOneRoleIsNotAnEscalation() throws {
         let p = try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/app-web"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}"#)
         #expect(!PolicyAnalysis.privilegeEscalation(p).contains { $0.path.id == "passrole-ec2" })
