@@ -18,7 +18,7 @@ struct RoleSharingTests {
 
     static func policies(_ role: Role, in store: PolicyStore) -> RolePolicies {
         store.policies(forRole: role.name) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents) { store.analyses(of: $0) }
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
         }
     }
 
@@ -32,8 +32,8 @@ struct RoleSharingTests {
         let store = PolicyStore(iam: iam)
         let a = Self.policies(try #require(iam.roles["a"]), in: store), b = Self.policies(try #require(iam.roles["b"]), in: store)
         let c = Self.policies(try #require(iam.roles["c"]), in: store), d = Self.policies(try #require(iam.roles["d"]), in: store)
-        let sharedA = try #require(a.analyses), sharedB = try #require(b.analyses)
-        let sharedC = try #require(c.analyses), sharedD = try #require(d.analyses)
+        let sharedA = store.analyses(of: try #require(a.principal)), sharedB = store.analyses(of: try #require(b.principal))
+        let sharedC = store.analyses(of: try #require(c.principal)), sharedD = store.analyses(of: try #require(d.principal))
         #expect(sharedA === sharedB)
         #expect(sharedA !== sharedC && sharedA !== sharedD)
         // Each analysis is the one worked out afresh for the role's own principal.
@@ -51,11 +51,11 @@ struct RoleSharingTests {
         #expect(sharedA.administrativeAccess.first?.evidence.first?.statement.policyName == "app")
     }
 
-    @Test("a role without collected policies has no principal, report or granted actions")
+    @Test("a role without collected policies has no principal")
     func notCollected() {
         let store = PolicyStore(iam: IAMInventory())
         let policies = Self.policies(Role(name: "bare"), in: store)
-        #expect(policies.principal == nil && policies.analyses == nil && policies.granted == nil && !policies.isComplete)
+        #expect(policies.principal == nil && !policies.isComplete)
         #expect(policies.problems == ["policies of role bare not collected"])
     }
 

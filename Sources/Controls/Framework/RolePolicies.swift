@@ -2,25 +2,21 @@ import Foundation
 import IAMPolicy
 import Inventory
 
-/// A role's effective policies, parsed once, with the analyses of its principal.
+/// A role's effective policies, parsed once.
 ///
 /// A class: the audit's policy store hands the same value to every control of every environment
-/// that uses the role, and a reference is passed on without copying the principal and its analyses.
+/// that uses the role, and a reference is passed on without copying the principal. The analyses
+/// of the principal are kept apart (`PrincipalAnalyses`, shared by roles made of the same
+/// documents), since most roles an audit resolves — service and operator roles — never need them.
 final class RolePolicies: Sendable {
     let role: Role
     /// `nil` when the role's policies were not collected or could not be parsed.
     let principal: PrincipalPolicies?
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
-    /// Hands out the analyses of a principal (the audit's policy store shares one value between
-    /// roles made of the same documents).
-    private let share: @Sendable (PrincipalPolicies) -> PrincipalAnalyses
-    private let analysesOnce = Once<PrincipalAnalyses>()
 
-    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil,
-         share: @escaping @Sendable (PrincipalPolicies) -> PrincipalAnalyses = PrincipalAnalyses.init) {
+    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
         self.role = role
-        self.share = share
         guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
             principal = nil
             problems = ["policies of role \(role.name) not collected"]
@@ -30,18 +26,22 @@ final class RolePolicies: Sendable {
         problems = resolved.problems
     }
 
-    /// The principal's analyses, looked up when first needed (service and operator roles only
-    /// need their principal, and most never get this far); `nil` without a principal.
-    var analyses: PrincipalAnalyses? {
-        guard let principal else { return nil }
-        return analysesOnce.value { share(principal) }
-    }
-
     /// True when every policy was read: "not allowed" then really means not allowed.
     var isComplete: Bool { principal != nil && problems.isEmpty }
+}
 
+/// The environment's instance role as the instance-role controls see it: its policies, resolved,
+/// and the analyses of its principal.
+struct InstanceRolePolicies {
+    let policies: RolePolicies
+    let analyses: PrincipalAnalyses
+
+    var role: Role { policies.role }
+    var principal: PrincipalPolicies { analyses.principal }
+    var problems: [String] { policies.problems }
+    var isComplete: Bool { policies.isComplete }
     /// The role's granted actions, worked out once for the coverage and tighten analyses.
-    var granted: GrantedActions? { analyses?.granted }
+    var granted: GrantedActions { analyses.granted }
 }
 
 /// The analyses of one principal, each worked out when first asked for.
@@ -87,22 +87,6 @@ final class PrincipalAnalyses: @unchecked Sendable {
         let value = compute(principal)
         slot = value
         return value
-    }
-}
-
-/// A value computed at most once, on first use, by any thread (a result shared across the
-/// controls that need it).
-final class Once<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-
-    func value(_ compute: () -> Value) -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let stored { return stored }
-        let computed = compute()
-        stored = computed
-        return computed
     }
 }
 
@@ -171,25 +155,23 @@ extension EnvironmentContext {
         return role(named: value)
     }
 
-    /// The role's policies, resolved once per audit; their analyses run when first asked for.
+    /// The role's policies, resolved once per audit.
     func policies(of role: Role) -> RolePolicies {
         guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
         // (The inventory value is read only when the role's policies are first built.)
         let store = policies
         return store.policies(forRole: role.name) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents) { [weak store] principal in
-                store?.analyses(of: principal) ?? PrincipalAnalyses(principal)
-            }
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
         }
     }
 
-    /// Resolves the instance role and its analysed policies, or says why not (once per environment:
-    /// seven controls ask).
-    func instanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+    /// Resolves the instance role, its policies and their analyses, or says why not (once per
+    /// environment: seven controls ask).
+    func instanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {
         memoized("iam.instanceRolePolicies") { resolveInstanceRolePolicies() }
     }
 
-    private func resolveInstanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+    private func resolveInstanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {
         guard hasIAM else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
         let profileOption = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile")
         guard case .known(let profileName, _) = profileOption else {
@@ -205,10 +187,10 @@ extension EnvironmentContext {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)
-        guard policies.principal != nil else {
+        guard let principal = policies.principal else {
             return .failure(.unknown(gapReason(.iamPolicies, resource: name, fallback: policies.problems.joined(separator: "; "))))
         }
-        return .success(policies)
+        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal)))
     }
 
     func roleRef(_ role: Role) -> ResourceRef {
@@ -222,8 +204,7 @@ extension EnvironmentContext {
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
             let ref = roleRef(policies.role)
-            guard let analyses = policies.analyses else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            let found = findings(analyses)
+            let found = findings(policies.analyses)
             if !found.isEmpty {
                 return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: policies.role.origin)]
             }

@@ -18,13 +18,12 @@ extension Control {
         ],
         evaluate: { context in
             guard context.inventory.cloudTrailEvents != nil else { return [.notAssessed(context.gapReason(.cloudTrailEvents, fallback: "no CloudTrail events collected"))] }
-            let policies: RolePolicies
+            let policies: InstanceRolePolicies
             switch context.instanceRolePolicies() {
             case .failure(.unknown(let reason)): return [.notAssessed(reason)]
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let found): policies = found
             }
-            guard let principal = policies.principal else { return [.notAssessed(policies.problems.joined(separator: "; "))] }
             let ref = context.roleRef(policies.role)
             if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             let usage = RoleUsage.used(by: policies.role, in: context.index.eventsByRole[policies.role.name] ?? [],
@@ -34,12 +33,11 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            let granted = policies.granted ?? PolicyAnalysis.granted(principal)
             // The proposal is built only for a role that holds something it did not use.
-            guard PolicyAnalysis.unusedActions(granted: granted, used: usage).count > 0 else {
+            guard PolicyAnalysis.unusedActions(granted: policies.granted, used: usage).count > 0 else {
                 return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(principal, granted: granted, used: usage)
+            let result = PolicyAnalysis.tighten(policies.principal, granted: policies.granted, used: usage)
             let removed = result.removedCount
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
