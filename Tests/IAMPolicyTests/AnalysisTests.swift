@@ -235,6 +235,10 @@ struct ScopeTests {
         #expect(scopes["ssm:GetParametersByPath"]?.isUnscoped == true)
         #expect(scopes["kms:Decrypt"]?.breadth == .all)
         #expect(scopes.count == 6)
+        #expect(scopes["secretsmanager:GetSecretValue"]?.summary
+            == "secretsmanager:GetSecretValue is allowed only on named resources: arn:aws:secretsmanager:eu-west-1:1:secret:prod/app-*")
+        #expect(scopes["ssm:GetParameter"]?.summary == "ssm:GetParameter is allowed on every resource of its type: arn:aws:ssm:eu-west-1:1:parameter/*")
+        #expect(scopes["kms:Decrypt"]?.summary == "kms:Decrypt is allowed on every resource: *")
     }
 
     @Test func noSecretGrantsMeansEmpty() throws {
@@ -247,10 +251,12 @@ struct ScopeTests {
         #expect(scope.resources == ["arn:aws:iam::1:role/app-ec2", "arn:aws:iam::1:role/app-service"])
         #expect(!scope.isUnrestricted)
         #expect(scope.passedToServices == ["ec2.amazonaws.com"])
+        #expect(scope.summary == "iam:PassRole is allowed on arn:aws:iam::1:role/app-ec2, arn:aws:iam::1:role/app-service (to ec2.amazonaws.com)")
         #expect(scope.isLimited(to: ["arn:aws:iam::1:role/app-*"]))
         #expect(!scope.isLimited(to: ["arn:aws:iam::1:role/app-ec2"]))
         let wide = try #require(PolicyAnalysis.passRoleResources(try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}"#)))
         #expect(wide.isUnrestricted)
+        #expect(wide.summary == "iam:PassRole is allowed on *")
         #expect(!wide.isLimited(to: ["arn:aws:iam::1:role/app-*"]))
         #expect(PolicyAnalysis.passRoleResources(try principal(#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)) == nil)
     }
