@@ -203,13 +203,14 @@ extension EnvironmentContext {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
-            let ref = roleRef(policies.role)
+            let role = policies.role
+            let ref = roleRef(role)
             let found = findings(policies.analyses)
             if !found.isEmpty {
-                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: policies.role.origin)]
+                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: role.origin)]
             }
             if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]
+            return [.pass("role \(role.name): \(clean)", resource: ref, origin: role.origin)]
         }
     }
 }

@@ -50,9 +50,15 @@ public enum RoleUsage {
     /// Actions (`service:Action`) the role's sessions called since `since`, with the ARNs the events name.
     public static func used(by role: Role, in events: [CloudTrailEvent], since: Date) -> [UsedAction] {
         // Actions in the order first seen, each with the ARNs of all its events.
+        // (Sized up front: a role calls a few dozen actions at most, and growing the table step by
+        // step cost more than filling it.)
+        let expected = min(events.count, 64)
         var actions: [String] = []
         var arns: [Set<String>] = []
         var position: [String: Int] = [:]
+        actions.reserveCapacity(expected)
+        arns.reserveCapacity(expected)
+        position.reserveCapacity(expected)
         let marker = ":assumed-role/\(role.name)/"
         // (Fields are read in place: an event is a large value, not worth copying whole.)
         for index in events.indices {

@@ -93,6 +93,8 @@ extension PolicyAnalysis {
         // (In the order first used; a name's position by its lower-cased spelling.)
         var merged: [(name: String, resources: Set<String>, anyUnknownResource: Bool)] = []
         var position: [String: Int] = [:]
+        merged.reserveCapacity(used.count)
+        position.reserveCapacity(used.count)
         for use in used {
             let name = catalog.spelling(of: use.action)
             let key = name.lowercased()
