@@ -45,16 +45,31 @@ public struct PrincipalIdentity: Hashable, Sendable {
     private let boundary: Document?
     private let serviceControlPolicies: [Document]
     private let unresolvedPolicyArns: [String]
+    /// Worked out once: a memo looks a key up and then stores it.
+    private let hash: Int
 
     public init(_ principal: PrincipalPolicies) {
         policies = principal.policies.map { Policy(name: $0.name, arn: $0.arn, document: Document($0.document)) }
         boundary = principal.permissionsBoundary.map(Document.init)
         serviceControlPolicies = principal.serviceControlPolicies.map(Document.init)
         unresolvedPolicyArns = principal.unresolvedPolicyArns
+        var hasher = Hasher()
+        hasher.combine(policies.count)
+        for policy in policies {
+            hasher.combine(policy.name)
+            hasher.combine(policy.arn)
+            policy.document.hash(into: &hasher)
+        }
+        hasher.combine(boundary != nil)
+        boundary?.hash(into: &hasher)
+        hasher.combine(serviceControlPolicies.count)
+        for document in serviceControlPolicies { document.hash(into: &hasher) }
+        hasher.combine(unresolvedPolicyArns)
+        hash = hasher.finalize()
     }
 
     public static func == (lhs: PrincipalIdentity, rhs: PrincipalIdentity) -> Bool {
-        guard lhs.policies.count == rhs.policies.count, lhs.serviceControlPolicies.count == rhs.serviceControlPolicies.count,
+        guard lhs.hash == rhs.hash, lhs.policies.count == rhs.policies.count, lhs.serviceControlPolicies.count == rhs.serviceControlPolicies.count,
               lhs.unresolvedPolicyArns == rhs.unresolvedPolicyArns else { return false }
         for (left, right) in zip(lhs.policies, rhs.policies) {
             guard left.name == right.name, left.arn == right.arn, Document.same(left.document, right.document) else { return false }
@@ -68,17 +83,5 @@ public struct PrincipalIdentity: Hashable, Sendable {
         return true
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(policies.count)
-        for policy in policies {
-            hasher.combine(policy.name)
-            hasher.combine(policy.arn)
-            policy.document.hash(into: &hasher)
-        }
-        hasher.combine(boundary != nil)
-        boundary?.hash(into: &hasher)
-        hasher.combine(serviceControlPolicies.count)
-        for document in serviceControlPolicies { document.hash(into: &hasher) }
-        hasher.combine(unresolvedPolicyArns)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
