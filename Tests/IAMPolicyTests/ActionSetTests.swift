@@ -69,6 +69,19 @@ struct ActionSetTests {
         let result = PolicyAnalysis.tighten(p, used: used)
         let expected = Self.referenceGranted(p).subtracting(["s3:GetObject", "s3:PutObject", "nosuch:Thing"]).sorted()
         #expect(result.removedActions == expected)
+        // Without building the proposal: the same actions.
+        let unused = PolicyAnalysis.unusedActions(granted: PolicyAnalysis.granted(p), used: used)
+        #expect(unused.names == expected)
+        #expect(unused.count == result.removedCount)
+        #expect(unused.names(prefix: 3) == Array(expected.prefix(3)))
+    }
+
+    @Test func nothingIsUnusedWhenEveryGrantedActionWasUsed() throws {
+        let p = try principal(#"{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","logs:PutLogEvents"],"Resource":"*"}]}"#)
+        let used = [UsedAction("s3:getobject"), UsedAction("logs:PutLogEvents", resources: ["arn:aws:logs:us-east-1:1:log-group:x"])]
+        #expect(PolicyAnalysis.unusedActions(granted: PolicyAnalysis.granted(p), used: used).count == 0)
+        #expect(PolicyAnalysis.tighten(p, used: used).removedCount == 0)
+        #expect(PolicyAnalysis.unusedActions(granted: PolicyAnalysis.granted(p), used: Array(used.prefix(1))).names == ["logs:PutLogEvents"])
     }
 
     @Test func setAlgebra() {

@@ -158,6 +158,22 @@ struct EscalationTests {
         }
     }
 
+    @Test func theStandardTableGivesWhatCheckingEveryPathGives() throws {
+        let policies = [
+            #"{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","logs:PutLogEvents"],"Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#,
+            #"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"},{"Effect":"Deny","Action":"ec2:*","Resource":"*"}]}"#,
+        ]
+        for json in policies {
+            let p = try principal(json)
+            // (An explicit table takes no shortcut: every path is checked.)
+            #expect(PolicyAnalysis.privilegeEscalation(p) == PolicyAnalysis.privilegeEscalation(p, paths: EscalationPath.all), "\(json)")
+        }
+        #expect(PolicyAnalysis.privilegeEscalation(try principal(policies[0])).isEmpty)
+        #expect(PolicyAnalysis.privilegeEscalation(try principal(policies[1])).count == EscalationPath.all.count)
+    }
+
     @Test func passRoleScopedToOneRoleIsNotAnEscalation() throws {
         let p = try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/app-web"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}"#)
         #expect(!PolicyAnalysis.privilegeEscalation(p).contains { $0.path.id == "passrole-ec2" })
@@ -219,6 +235,10 @@ struct ScopeTests {
         #expect(scopes["ssm:GetParametersByPath"]?.isUnscoped == true)
         #expect(scopes["kms:Decrypt"]?.breadth == .all)
         #expect(scopes.count == 6)
+        #expect(scopes["secretsmanager:GetSecretValue"]?.summary
+            == "secretsmanager:GetSecretValue is allowed only on named resources: arn:aws:secretsmanager:eu-west-1:1:secret:prod/app-*")
+        #expect(scopes["ssm:GetParameter"]?.summary == "ssm:GetParameter is allowed on every resource of its type: arn:aws:ssm:eu-west-1:1:parameter/*")
+        #expect(scopes["kms:Decrypt"]?.summary == "kms:Decrypt is allowed on every resource: *")
     }
 
     @Test func noSecretGrantsMeansEmpty() throws {
@@ -231,10 +251,12 @@ struct ScopeTests {
         #expect(scope.resources == ["arn:aws:iam::1:role/app-ec2", "arn:aws:iam::1:role/app-service"])
         #expect(!scope.isUnrestricted)
         #expect(scope.passedToServices == ["ec2.amazonaws.com"])
+        #expect(scope.summary == "iam:PassRole is allowed on arn:aws:iam::1:role/app-ec2, arn:aws:iam::1:role/app-service (to ec2.amazonaws.com)")
         #expect(scope.isLimited(to: ["arn:aws:iam::1:role/app-*"]))
         #expect(!scope.isLimited(to: ["arn:aws:iam::1:role/app-ec2"]))
         let wide = try #require(PolicyAnalysis.passRoleResources(try principal(#"{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}"#)))
         #expect(wide.isUnrestricted)
+        #expect(wide.summary == "iam:PassRole is allowed on *")
         #expect(!wide.isLimited(to: ["arn:aws:iam::1:role/app-*"]))
         #expect(PolicyAnalysis.passRoleResources(try principal(#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)) == nil)
     }

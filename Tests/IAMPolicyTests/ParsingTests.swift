@@ -98,6 +98,14 @@ struct ParsingTests {
         #expect(document.statements[0].resourceTexts == ["arn:aws:s3:::b/k/x"])
     }
 
+    @Test func textAroundEscapesIsKeptWhole() throws {
+        let document = try doc(#"{"Statement":[{"Sid":"a\/b\\c\u0041d","Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b\/k\/x","arn:aws:s3:::\/é\/\u00fc"]}]}"#)
+        #expect(document.statements[0].sid == "a/b\\cAd")
+        #expect(document.statements[0].resourceTexts == ["arn:aws:s3:::b/k/x", "arn:aws:s3:::/é/ü"])
+        // A control character after an escape is still refused.
+        #expect(throws: PolicyParseError.self) { try PolicyDocument(json: "{\"Statement\":[{\"Sid\":\"a\\/b\u{01}\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}") }
+    }
+
     @Test func invalidUTF8DataThrows() {
         #expect(throws: PolicyParseError.self) { try PolicyDocument(data: Data([0x7B, 0xFF, 0xFE, 0x7D])) }
     }

@@ -7,7 +7,7 @@ import Inventory
 final class PolicyStore: @unchecked Sendable {
     private let lock = NSLock()
     private var roleCache: [String: RolePolicies] = [:]
-    private var resolvedCache: [String: RolePolicies] = [:]
+    private var principals: [PrincipalIdentity: PrincipalAnalyses] = [:]
     let iam: IAMInventory?
     /// `iam`'s roles and instance profiles, `nil` when IAM was not collected: held on their own
     /// so that a lookup, made by several controls per environment, does not copy the whole
@@ -24,22 +24,21 @@ final class PolicyStore: @unchecked Sendable {
         // Roles to analyse: the action catalog and the AWS managed policies load on a spare thread
         // while the audit prepares its other joins, not in the first analysis.
         if let roles, !roles.isEmpty {
+            principals.reserveCapacity(roles.count)
             DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
         }
     }
 
-    private var operatorGranted: [[String]: GrantedActions] = [:]
-
-    /// The granted actions of the operator roles' combined policies, once per list of roles.
-    func granted(ofOperators names: [String], _ compute: () -> GrantedActions) -> GrantedActions {
+    /// The analyses of a principal, one value per distinct set of parsed documents (roles stamped
+    /// from one template share it; see `PrincipalIdentity`).
+    func analyses(of principal: PrincipalPolicies) -> PrincipalAnalyses {
+        let key = PrincipalIdentity(principal)
         lock.lock()
-        if let known = operatorGranted[names] { lock.unlock(); return known }
-        lock.unlock()
-        let computed = compute()
-        lock.lock()
-        operatorGranted[names] = computed
-        lock.unlock()
-        return computed
+        defer { lock.unlock() }
+        if let known = principals[key] { return known }
+        let made = PrincipalAnalyses(principal)
+        principals[key] = made
+        return made
     }
 
     private var trustIssues: [TrustQuestion: Result<[TrustIssue], PolicyParseError>] = [:]
@@ -89,15 +88,14 @@ final class PolicyStore: @unchecked Sendable {
         return computed
     }
 
-    /// The role's policies, built once; `analyzed: false` entries skip the analyses, and an analysed
-    /// entry serves both kinds of request.
-    func policies(forRole name: String, analyzed: Bool, build: () -> RolePolicies) -> RolePolicies {
+    /// The role's policies, built once.
+    func policies(forRole name: String, build: () -> RolePolicies) -> RolePolicies {
         lock.lock()
-        if let cached = roleCache[name] ?? (analyzed ? nil : resolvedCache[name]) { lock.unlock(); return cached }
+        if let cached = roleCache[name] { lock.unlock(); return cached }
         lock.unlock()
         let built = build()
         lock.lock()
-        if analyzed { roleCache[name] = built } else { resolvedCache[name] = built }
+        roleCache[name] = built
         lock.unlock()
         return built
     }

@@ -2,58 +2,91 @@ import Foundation
 import IAMPolicy
 import Inventory
 
-/// A role's effective policies, parsed once, with every per-principal analysis run once.
+/// A role's effective policies, parsed once.
 ///
 /// A class: the audit's policy store hands the same value to every control of every environment
-/// that uses the role, and a reference is passed on without copying the principal and its report.
+/// that uses the role, and a reference is passed on without copying the principal. The analyses
+/// of the principal are kept apart (`PrincipalAnalyses`, shared by roles made of the same
+/// documents), since most roles an audit resolves — service and operator roles — never need them.
 final class RolePolicies: Sendable {
     let role: Role
     /// `nil` when the role's policies were not collected or could not be parsed.
     let principal: PrincipalPolicies?
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
-    let report: PrincipalReport?
 
-    /// `analyze: false` resolves the policies without running the analyses (service and operator
-    /// roles only need their principal; the analyses are the expensive part).
-    init(role: Role, iam: IAMInventory, analyze: Bool = true, documents: PolicyDocumentCache? = nil) {
+    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
         self.role = role
         guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
             principal = nil
-            report = nil
             problems = ["policies of role \(role.name) not collected"]
             return
         }
         principal = resolved.principal
-        report = analyze ? PolicyAnalysis.analyze(resolved.principal) : nil
         problems = resolved.problems
     }
 
     /// True when every policy was read: "not allowed" then really means not allowed.
     var isComplete: Bool { principal != nil && problems.isEmpty }
-
-    private let grantedOnce = Once<GrantedActions>()
-
-    /// The role's granted actions, worked out once for the coverage and tighten analyses.
-    var granted: GrantedActions? {
-        guard let principal else { return nil }
-        return grantedOnce.value { PolicyAnalysis.granted(principal) }
-    }
 }
 
-/// A value computed at most once, on first use, by any thread (a result shared across the
-/// controls that need it).
-final class Once<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
+/// The environment's instance role as the instance-role controls see it: its policies, resolved,
+/// and the analyses of its principal.
+struct InstanceRolePolicies {
+    let policies: RolePolicies
+    let analyses: PrincipalAnalyses
 
-    func value(_ compute: () -> Value) -> Value {
+    var role: Role { policies.role }
+    var principal: PrincipalPolicies { analyses.principal }
+    var problems: [String] { policies.problems }
+    var isComplete: Bool { policies.isComplete }
+    /// The role's granted actions, worked out once for the coverage and tighten analyses.
+    var granted: GrantedActions { analyses.granted }
+}
+
+/// The analyses of one principal, each worked out when first asked for.
+///
+/// Shared by every role whose principal is the same parsed documents under the same names
+/// (`PrincipalIdentity`): a fleet's roles come from a few templates, so one administrator role's
+/// escalation paths, or one operator policy's granted actions, serve the whole fleet. Each
+/// analysis runs only if a control asks for it (the audit reads four of `PolicyAnalysis.analyze`'s
+/// six, and some principals only their granted actions).
+final class PrincipalAnalyses: @unchecked Sendable {
+    let principal: PrincipalPolicies
+    /// Guards the results below (worked out under it: a principal's controls rarely race).
+    private let lock = NSLock()
+    private var administrative: [AdministrativeAccess]?
+    private var wildcards: [ServiceWildcard]?
+    private var escalation: [PrivilegeEscalation]?
+    private var secretReads: [SecretReadScope]?
+    private var grantedActions: GrantedActions?
+
+    init(_ principal: PrincipalPolicies) {
+        self.principal = principal
+    }
+
+    /// `PolicyAnalysis.administrativeAccess` (EB-IAM-003).
+    var administrativeAccess: [AdministrativeAccess] { remembered(&administrative) { PolicyAnalysis.administrativeAccess($0) } }
+
+    /// `PolicyAnalysis.serviceWideWildcards` (EB-IAM-004).
+    var serviceWideWildcards: [ServiceWildcard] { remembered(&wildcards) { PolicyAnalysis.serviceWideWildcards($0) } }
+
+    /// `PolicyAnalysis.privilegeEscalation` over the standard paths (EB-IAM-005).
+    var privilegeEscalation: [PrivilegeEscalation] { remembered(&escalation) { PolicyAnalysis.privilegeEscalation($0) } }
+
+    /// `PolicyAnalysis.secretReadScope` over the standard actions (EB-IAM-011).
+    var secretReadScope: [SecretReadScope] { remembered(&secretReads) { PolicyAnalysis.secretReadScope($0) } }
+
+    /// `PolicyAnalysis.granted`, for the coverage and tighten analyses (EB-IAM-008, EB-IAM-012).
+    var granted: GrantedActions { remembered(&grantedActions) { PolicyAnalysis.granted($0) } }
+
+    private func remembered<Value>(_ slot: inout Value?, _ compute: (PrincipalPolicies) -> Value) -> Value {
         lock.lock()
         defer { lock.unlock() }
-        if let stored { return stored }
-        let computed = compute()
-        stored = computed
-        return computed
+        if let known = slot { return known }
+        let value = compute(principal)
+        slot = value
+        return value
     }
 }
 
@@ -99,7 +132,7 @@ public enum RolePrincipal {
 extension EnvironmentContext {
     /// A role by name or ARN; `nil` when IAM was not collected or the role is absent.
     public func role(named reference: String) -> Role? {
-        policies.roles?[ARN.lastName(of: reference)]
+        policies.roles?[RoleReference.name(reference)]
     }
 
     /// True when the source collected IAM (roles, instance profiles, policies).
@@ -122,22 +155,23 @@ extension EnvironmentContext {
         return role(named: value)
     }
 
-    func policies(of role: Role, analyze: Bool = true) -> RolePolicies {
-        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory(), analyze: analyze) }
+    /// The role's policies, resolved once per audit.
+    func policies(of role: Role) -> RolePolicies {
+        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
         // (The inventory value is read only when the role's policies are first built.)
         let store = policies
-        return store.policies(forRole: role.name, analyzed: analyze) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), analyze: analyze, documents: store.documents)
+        return store.policies(forRole: role.name) {
+            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
         }
     }
 
-    /// Resolves the instance role and its analysed policies, or says why not (once per environment:
-    /// seven controls ask).
-    func instanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+    /// Resolves the instance role, its policies and their analyses, or says why not (once per
+    /// environment: seven controls ask).
+    func instanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {
         memoized("iam.instanceRolePolicies") { resolveInstanceRolePolicies() }
     }
 
-    private func resolveInstanceRolePolicies() -> Result<RolePolicies, RoleProblem> {
+    private func resolveInstanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {
         guard hasIAM else { return .failure(.unknown(gapReason(.iamRoles, fallback: "IAM roles not collected"))) }
         let profileOption = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile")
         guard case .known(let profileName, _) = profileOption else {
@@ -153,10 +187,10 @@ extension EnvironmentContext {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)
-        guard policies.principal != nil else {
+        guard let principal = policies.principal else {
             return .failure(.unknown(gapReason(.iamPolicies, resource: name, fallback: policies.problems.joined(separator: "; "))))
         }
-        return .success(policies)
+        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal)))
     }
 
     func roleRef(_ role: Role) -> ResourceRef {
@@ -164,20 +198,48 @@ extension EnvironmentContext {
     }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
-    func evaluateInstanceRole(_ findings: (PrincipalReport) -> [any AnalysisFinding], clean: String) -> [Outcome] {
+    func evaluateInstanceRole<Found: AnalysisFinding>(_ findings: (PrincipalAnalyses) -> [Found], clean: String) -> [Outcome] {
         switch instanceRolePolicies() {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
-            let ref = roleRef(policies.role)
-            guard let report = policies.report else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            let found = findings(report)
+            let role = policies.role
+            let ref = roleRef(role)
+            let found = findings(policies.analyses)
             if !found.isEmpty {
-                return [.fail(found.map { $0.summary + ($0.isConditional ? " (conditional)" : "") }, resource: ref, origin: policies.role.origin)]
+                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: role.origin)]
             }
             if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            return [.pass("role \(policies.role.name): \(clean)", resource: ref, origin: policies.role.origin)]
+            return [.pass("role \(role.name): \(clean)", resource: ref, origin: role.origin)]
         }
+    }
+}
+
+/// The role name a setting refers to, by name or by ARN.
+enum RoleReference {
+    /// `ARN.lastName(of:)` read off the bytes in one pass: the last non-empty `/`-separated part
+    /// of the ARN's resource (after its fifth colon); a plain name as it is. (Every environment
+    /// names its operations role by ARN, and splitting it cost more than the lookup it feeds.)
+    static func name(_ reference: String) -> String {
+        let bytes = reference.utf8
+        guard bytes.starts(with: "arn:".utf8) else { return reference }
+        var resourceStart = bytes.startIndex
+        var colons = 0
+        var position = bytes.startIndex
+        while position != bytes.endIndex, colons < 5 {
+            if bytes[position] == UInt8(ascii: ":") {
+                colons += 1
+                resourceStart = bytes.index(after: position)
+            }
+            position = bytes.index(after: position)
+        }
+        // Trailing slashes end no part; a resource of slashes alone (or nothing) is returned whole.
+        var end = bytes.endIndex
+        while end != resourceStart, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        guard end != resourceStart else { return String(reference[resourceStart...]) }
+        var start = end
+        while start != resourceStart, bytes[bytes.index(before: start)] != UInt8(ascii: "/") { start = bytes.index(before: start) }
+        return String(reference[start..<end])
     }
 }
 

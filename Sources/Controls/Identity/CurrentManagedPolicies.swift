@@ -34,7 +34,7 @@ extension Control {
                     }
                 }
             }
-            let policies = context.policies(of: serviceRole, analyze: false)
+            let policies = context.policies(of: serviceRole)
             let own = [serviceRole.arn, context.instanceRole?.arn].compactMap { $0 }
             // AWS's own Elastic Beanstalk managed policies pass roles to the services that need them under
             // an iam:PassedToService condition; the scope check applies to the policies the customer wrote.

@@ -23,9 +23,8 @@ extension Control {
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let policies):
                 let ref = context.roleRef(policies.role)
-                guard let principal = policies.principal else { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
                 let resource = context.environment.arn ?? "*"
-                if PolicyAnalysis.allows(principal, action: "elasticbeanstalk:PutInstanceStatistics", resource: resource).isAllowed {
+                if PolicyAnalysis.allows(policies.principal, action: "elasticbeanstalk:PutInstanceStatistics", resource: resource).isAllowed {
                     return [.pass("\(policies.role.name) allows elasticbeanstalk:PutInstanceStatistics", resource: ref)]
                 }
                 if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }

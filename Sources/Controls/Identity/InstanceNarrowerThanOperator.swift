@@ -20,24 +20,22 @@ extension Control {
             var operatorNames = context.settings.operatorRoles
             if operatorNames.isEmpty, let associated = context.environment.operationsRoleArn { operatorNames = [associated] }
             guard !operatorNames.isEmpty else { return [.notAssessed("no operator role configured (operatorRoles in ebguard.yml) and no operations role associated")] }
-            let instance: RolePolicies
+            let instance: InstanceRolePolicies
             switch context.instanceRolePolicies() {
             case .failure(.unknown(let reason)): return [.notAssessed(reason)]
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let policies): instance = policies
             }
-            guard let instancePrincipal = instance.principal else { return [.notAssessed(instance.problems.joined(separator: "; "))] }
             var operatorPolicies: [NamedPolicy] = []
             for name in operatorNames {
                 guard let role = context.role(named: name) else { return [.notAssessed("operator role \(name) not in the inventory")] }
-                let policies = context.policies(of: role, analyze: false)
+                let policies = context.policies(of: role)
                 guard let principal = policies.principal, policies.isComplete else { return [.notAssessed("operator role \(name): " + policies.problems.joined(separator: "; "))] }
                 operatorPolicies += principal.policies
             }
-            let operators = PrincipalPolicies(policies: operatorPolicies)
-            let grantedToOperators = context.policies.granted(ofOperators: operatorNames) { PolicyAnalysis.granted(operators) }
-            let gap = PolicyAnalysis.notCovered(instancePrincipal, granted: instance.granted ?? PolicyAnalysis.granted(instancePrincipal),
-                                                by: operators, granted: grantedToOperators)
+            // (Operator roles made of the same documents share their granted actions across the fleet.)
+            let operators = context.policies.analyses(of: PrincipalPolicies(policies: operatorPolicies))
+            let gap = PolicyAnalysis.notCovered(instance.principal, granted: instance.granted, by: operators.principal, granted: operators.granted)
             // Missing catalog actions, then unknown ones; only the first 20 are spelled out.
             let missingCount = gap.missingCount + gap.unknown.count
             let ref = context.roleRef(instance.role)

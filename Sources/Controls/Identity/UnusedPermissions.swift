@@ -18,13 +18,12 @@ extension Control {
         ],
         evaluate: { context in
             guard context.inventory.cloudTrailEvents != nil else { return [.notAssessed(context.gapReason(.cloudTrailEvents, fallback: "no CloudTrail events collected"))] }
-            let policies: RolePolicies
+            let policies: InstanceRolePolicies
             switch context.instanceRolePolicies() {
             case .failure(.unknown(let reason)): return [.notAssessed(reason)]
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let found): policies = found
             }
-            guard let principal = policies.principal else { return [.notAssessed(policies.problems.joined(separator: "; "))] }
             let ref = context.roleRef(policies.role)
             if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             let usage = RoleUsage.used(by: policies.role, in: context.index.eventsByRole[policies.role.name] ?? [],
@@ -34,9 +33,12 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(principal, granted: policies.granted ?? PolicyAnalysis.granted(principal), used: usage)
+            // The proposal is built only for a role that holds something it did not use.
+            guard PolicyAnalysis.unusedActions(granted: policies.granted, used: usage).count > 0 else {
+                return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
+            }
+            let result = PolicyAnalysis.tighten(policies.principal, granted: policies.granted, used: usage)
             let removed = result.removedCount
-            guard removed > 0 else { return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)] }
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
                            "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]
@@ -48,9 +50,15 @@ public enum RoleUsage {
     /// Actions (`service:Action`) the role's sessions called since `since`, with the ARNs the events name.
     public static func used(by role: Role, in events: [CloudTrailEvent], since: Date) -> [UsedAction] {
         // Actions in the order first seen, each with the ARNs of all its events.
+        // (Sized up front: a role calls a few dozen actions at most, and growing the table step by
+        // step cost more than filling it.)
+        let expected = min(events.count, 64)
         var actions: [String] = []
         var arns: [Set<String>] = []
         var position: [String: Int] = [:]
+        actions.reserveCapacity(expected)
+        arns.reserveCapacity(expected)
+        position.reserveCapacity(expected)
         let marker = ":assumed-role/\(role.name)/"
         // (Fields are read in place: an event is a large value, not worth copying whole.)
         for index in events.indices {

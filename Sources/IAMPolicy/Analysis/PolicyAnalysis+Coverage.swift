@@ -87,16 +87,22 @@ extension PolicyAnalysis {
         }
         if let boundary = principal.permissionsBoundary { granted.formIntersection(allowedActionSet(boundary, catalog: catalog)) }
         for scp in principal.serviceControlPolicies { granted.formIntersection(allowedActionSet(scp, catalog: catalog)) }
-        let everywhere = ResourceQuery("*")
+        // Unconditional denies on every resource, wherever they are written.
         let context = RequestContext()
-        let documents = principal.policies.map(\.document) + [principal.permissionsBoundary].compactMap { $0 } + principal.serviceControlPolicies
-        let denies = documents.flatMap(\.statements).filter { statement in
-            statement.effect == .deny && statement.condition.isEmpty
-                && (statement.resource?.applies(to: everywhere, context: context) ?? .yes) == .yes
+        func subtractDenies(of document: PolicyDocument) {
+            for statement in document.statements where statement.effect == .deny && statement.condition.isEmpty
+                && (statement.resource?.applies(to: everywhere, context: context) ?? .yes) == .yes {
+                granted.subtract(catalog.matchingSet(statement.action))
+            }
         }
-        for deny in denies { granted.subtract(catalog.matchingSet(deny.action)) }
+        for policy in principal.policies { subtractDenies(of: policy.document) }
+        if let boundary = principal.permissionsBoundary { subtractDenies(of: boundary) }
+        for scp in principal.serviceControlPolicies { subtractDenies(of: scp) }
         return granted
     }
+
+    /// Every resource, as a query (the denies `grantedActionSet` applies are those on it).
+    private static let everywhere = ResourceQuery("*")
 
     /// The catalog actions one document's Allow statements name (`Action`, or everything but a
     /// `NotAction`), resources, conditions and denies aside.

@@ -17,9 +17,11 @@ extension PolicyAnalysis {
     /// a grant whose resources are ARNs of another service (`NotAction` on a bucket) reports none.
     public static func privilegeEscalation(_ principal: PrincipalPolicies, paths: [EscalationPath]? = nil) -> [PrivilegeEscalation] {
         let compiled = paths.map(CompiledPaths.init) ?? CompiledPaths.standard
-        var cache = [[Grant]?](repeating: nil, count: compiled.queries.count)
         // Actions no Allow statement names at all are granted nowhere: known without asking.
         let reachable = paths == nil ? CompiledPaths.standardAllowedQueries(principal) : nil
+        // (Most principals are granted none of the paths' actions: then no path is open.)
+        if reachable == 0, compiled.everyPathNeedsAnAction { return [] }
+        var cache = [[Grant]?](repeating: nil, count: compiled.queries.count)
         var findings: [PrivilegeEscalation] = []
         paths: for pathIndex in compiled.paths.indices {
             let slots = compiled.slots[pathIndex]
@@ -64,6 +66,8 @@ struct CompiledPaths: Sendable {
     let queries: [ActionQuery]
     /// For each path, for each requirement: the index into `queries`.
     let slots: [[Int]]
+    /// True when no path is open without some action (every path has a requirement).
+    let everyPathNeedsAnAction: Bool
     /// Which queries each action pattern matches.
     /// Query masks per lower-cased action pattern.
     private let masks = BoundedMemo<ByteKey, UInt64>(capacity: 10_000)
@@ -124,5 +128,6 @@ struct CompiledPaths: Sendable {
         self.paths = paths
         self.queries = queries
         self.slots = slots
+        everyPathNeedsAnAction = slots.allSatisfy { !$0.isEmpty }
     }
 }

@@ -6,9 +6,16 @@ public struct PassRoleScope: AnalysisFinding, Hashable {
     public var isUnrestricted: Bool
     /// Services the role may be passed to, from `iam:PassedToService` conditions (empty: any or unknown).
     public var passedToServices: [String]
-    public var summary: String
     public var evidence: [Evidence]
     public var isConditional: Bool
+
+    /// `iam:PassRole is allowed on <resources> (to <services>)`, written when read (most scopes
+    /// of an audit are within the environment's roles and never quoted).
+    public var summary: String {
+        var summary = "iam:PassRole is allowed on \(resources.joined(separator: ", "))"
+        if !passedToServices.isEmpty { summary += " (to \(passedToServices.joined(separator: ", ")))" }
+        return summary
+    }
 
     /// Whether every granted pattern lies within `roleArns` (ARNs or ARN patterns). An
     /// unrestricted or `NotResource` grant is never limited.
@@ -23,9 +30,12 @@ public struct PassRoleScope: AnalysisFinding, Hashable {
 }
 
 extension PolicyAnalysis {
+    /// `iam:PassRole` ready for matching (every service role of an audit asks about it).
+    private static let passRoleQuery = ActionQuery("iam:PassRole")
+
     /// The resources `iam:PassRole` is allowed on, or nil when PassRole is not granted at all.
     public static func passRoleResources(_ principal: PrincipalPolicies) -> PassRoleScope? {
-        let grants = principal.grants(action: "iam:PassRole")
+        let grants = principal.grants(passRoleQuery)
         guard !grants.isEmpty else { return nil }
         var resources: [String] = []
         var services = Set<String>()
@@ -40,11 +50,8 @@ extension PolicyAnalysis {
             }
         }
         let unrestricted = grants.contains { $0.breadth >= .typeWide }
-        let unique = Array(Set(resources)).sorted()
-        var summary = "iam:PassRole is allowed on \(unique.joined(separator: ", "))"
-        if !services.isEmpty { summary += " (to \(services.sorted().joined(separator: ", ")))" }
-        return PassRoleScope(resources: unique, isUnrestricted: unrestricted, passedToServices: services.sorted(),
-                             summary: summary, evidence: grants.map(\.evidence), isConditional: grants.allSatisfy(\.isConditional))
+        return PassRoleScope(resources: Array(Set(resources)).sorted(), isUnrestricted: unrestricted, passedToServices: services.sorted(),
+                             evidence: grants.map(\.evidence), isConditional: grants.allSatisfy(\.isConditional))
     }
 
     /// Whether the principal is allowed `action` on `resource` (e.g. `elasticbeanstalk:PutInstanceStatistics`).

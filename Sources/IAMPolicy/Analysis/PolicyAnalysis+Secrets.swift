@@ -5,12 +5,23 @@ public struct SecretReadScope: AnalysisFinding, Hashable {
     public var breadth: ResourceBreadth
     /// Every resource pattern the action is granted on.
     public var resources: [String]
-    public var summary: String
     public var evidence: [Evidence]
     public var isConditional: Bool
 
     /// True when the action reaches every secret (or parameter, or key), not named ones.
     public var isUnscoped: Bool { breadth >= .typeWide }
+
+    /// `<action> is allowed <how widely>: <resources>`, written when read (an audit quotes only
+    /// the unscoped ones).
+    public var summary: String {
+        let scope: String
+        switch breadth {
+        case .all: scope = "on every resource"
+        case .typeWide: scope = "on every resource of its type"
+        case .scoped: scope = "only on named resources"
+        }
+        return "\(action) is allowed \(scope): \(resources.joined(separator: ", "))"
+    }
 }
 
 extension PolicyAnalysis {
@@ -36,14 +47,7 @@ extension PolicyAnalysis {
             let breadth = breadths.max() ?? .scoped
             let resources = Array(Set(grants.flatMap { $0.resourcesNegated ? ["everything except " + $0.resources.joined(separator: ", ")] : $0.resources })).sorted()
             let conditional = grants.indices.filter { breadths[$0] == breadth }.allSatisfy { grants[$0].isConditional }
-            let scope: String
-            switch breadth {
-            case .all: scope = "on every resource"
-            case .typeWide: scope = "on every resource of its type"
-            case .scoped: scope = "only on named resources"
-            }
             return SecretReadScope(action: action, breadth: breadth, resources: resources,
-                                   summary: "\(action) is allowed \(scope): \(resources.joined(separator: ", "))",
                                    evidence: grants.map(\.evidence), isConditional: conditional)
         }
     }

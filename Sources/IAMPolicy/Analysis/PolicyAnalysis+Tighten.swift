@@ -11,34 +11,53 @@ public struct UsedAction: Sendable, Hashable {
     }
 }
 
+/// Granted actions a principal was not seen using: what a tightened policy removes.
+///
+/// Kept as catalog ids and spelled out only when asked for (a broad role removes thousands).
+public struct UnusedActions: Sendable {
+    let actions: ActionSet
+    private let index: ActionIndex
+
+    init(_ actions: ActionSet, index: ActionIndex) {
+        self.actions = actions
+        self.index = index
+    }
+
+    /// How many granted actions were not used.
+    public var count: Int { actions.count }
+
+    /// The unused actions, sorted.
+    public var names: [String] { actions.names(in: index) }
+
+    /// The first `count` unused actions, sorted.
+    public func names(prefix count: Int) -> [String] { actions.names(in: index, prefix: count) }
+}
+
 /// A least-privilege replacement for a principal's policies (EB-IAM-012).
 public struct TightenedPolicy: Sendable, Hashable {
     /// The proposed policy: only what was used and is currently allowed, grouped by service.
     public var document: PolicyDocument
-    /// The removed actions as catalog ids (spelled out only when asked for: a broad role removes
-    /// thousands).
-    let removedSet: ActionSet
-    private let index: ActionIndex
+    /// The removed actions.
+    public let removed: UnusedActions
     /// Used actions the current policies do not allow (left out of the proposal), sorted.
     public var notGranted: [String]
     public var summary: String
 
-    init(document: PolicyDocument, removed: ActionSet, index: ActionIndex, notGranted: [String], summary: String) {
+    init(document: PolicyDocument, removed: UnusedActions, notGranted: [String], summary: String) {
         self.document = document
-        removedSet = removed
-        self.index = index
+        self.removed = removed
         self.notGranted = notGranted
         self.summary = summary
     }
 
     /// Actions currently granted that were never used (what the tightened policy removes), sorted.
-    public var removedActions: [String] { removedSet.names(in: index) }
+    public var removedActions: [String] { removed.names }
 
     /// How many granted actions the tightened policy removes.
-    public var removedCount: Int { removedSet.count }
+    public var removedCount: Int { removed.count }
 
     /// The first `count` removed actions, sorted.
-    public func removedActions(prefix count: Int) -> [String] { removedSet.names(in: index, prefix: count) }
+    public func removedActions(prefix count: Int) -> [String] { removed.names(prefix: count) }
 
     /// The proposal as JSON text.
     public var json: String { document.json }
@@ -74,8 +93,10 @@ extension PolicyAnalysis {
         // (In the order first used; a name's position by its lower-cased spelling.)
         var merged: [(name: String, resources: Set<String>, anyUnknownResource: Bool)] = []
         var position: [String: Int] = [:]
+        merged.reserveCapacity(used.count)
+        position.reserveCapacity(used.count)
         for use in used {
-            let name = catalog.spellings.answer(use.action) { catalog.action(use.action)?.name ?? use.action }
+            let name = catalog.spelling(of: use.action)
             let key = name.lowercased()
             let at: Int
             if let known = position[key] {
@@ -130,12 +151,28 @@ extension PolicyAnalysis {
             statements += principal.policies.flatMap { $0.document.statements.filter { $0.effect == .deny } }
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
-        // (Distinct lower-cased spellings are distinct names.)
-        var unused = granted.actions
-        for entry in merged { if let id = catalog.actionId(entry.name) { unused.remove(id) } }
+        let unused = unusedActions(granted: granted, used: used, catalog: catalog)
         var summary = "keeps \(merged.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
-        return TightenedPolicy(document: document, removed: unused, index: catalog.actionIndex, notGranted: notGranted.sorted(), summary: summary)
+        return TightenedPolicy(document: document, removed: unused, notGranted: notGranted.sorted(), summary: summary)
+    }
+
+    /// The granted actions none of `used` names: what `tighten` removes, without building the
+    /// proposal (a role that used everything it holds needs no proposal).
+    public static func unusedActions(granted: GrantedActions, used: [UsedAction], catalog: ActionCatalog = .shared) -> UnusedActions {
+        var unused = granted.actions
+        for use in used {
+            if let id = catalog.actionId(catalog.spelling(of: use.action)) { unused.remove(id) }
+        }
+        return UnusedActions(unused, index: catalog.actionIndex)
+    }
+}
+
+extension ActionCatalog {
+    /// An action as the catalog spells it (`S3:getobject` → `s3:GetObject`); the text itself
+    /// when the catalog does not know it.
+    func spelling(of action: String) -> String {
+        spellings.answer(action) { self.action(action)?.name ?? action }
     }
 }
 

@@ -148,12 +148,17 @@ struct JSONParser {
             nonASCII |= byte
             index += 1
         }
-        var buffer = Array(bytes[start..<index])
+        // With escapes (`\/` in every ARN of a policy exported as JSON): unescaped runs are copied
+        // whole, and ASCII text again skips the UTF-8 validation.
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(index - start + 32)
+        buffer.append(contentsOf: bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
+                if nonASCII & 0x80 == 0 { return String(decoding: buffer, as: UTF8.self) }
                 guard let text = String(validating: buffer, as: UTF8.self) else { throw error("string is not valid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
@@ -183,12 +188,17 @@ struct JSONParser {
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
                     buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    if scalar >= 0x80 { nonASCII |= 0x80 }
                 default: throw error("invalid escape")
                 }
             default:
-                if byte < 0x20 { throw error("control character in string") }
-                buffer.append(byte)
-                index += 1
+                let run = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    if bytes[index] < 0x20 { throw error("control character in string") }
+                    nonASCII |= bytes[index]
+                    index += 1
+                }
+                buffer.append(contentsOf: bytes[run..<index])
             }
         }
         throw error("unterminated string")
