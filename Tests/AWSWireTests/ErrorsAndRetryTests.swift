@@ -188,6 +188,19 @@ struct ErrorsAndRetryTests {
         #expect(RetryPolicy.parseRetryAfter("soon") == nil)
     }
 
+    /// The total budget is what stops retries once the run has waited long enough, whatever the
+    /// attempt count allows; `makeClient`'s budget of an hour keeps the other tests off this path.
+    @Test func retriesStopAtTheTotalTimeBudget() {
+        let server = try? TestHTTPServer { _, _ in .xml("<ok/>") }
+        defer { server?.shutdown() }
+        guard let server else { Issue.record("no test server"); return }
+        let client = makeClient(server)
+        let policy = RetryPolicy(maxAttempts: 5, baseDelay: 1, maxDelay: 4, maxTotalTime: 10, random: { 0.5 })
+        #expect(client.nextDelay(policy, attempt: 1, retryAfter: nil, started: Date()) == 0.5)
+        #expect(client.nextDelay(policy, attempt: 1, retryAfter: nil, started: Date().addingTimeInterval(-9.6)) == nil)
+        #expect(client.nextDelay(policy, attempt: 1, retryAfter: 5, started: Date()) == nil)
+    }
+
     @Test func semaphoreBoundsConcurrency() async {
         let semaphore = AsyncSemaphore(limit: 3)
         let gauge = Gauge()

@@ -13,7 +13,9 @@ func makeClient(_ server: TestHTTPServer, region: String = "us-east-1", readOnly
     var configuration = AWSClient.Configuration(region: region)
     configuration.endpoints = EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL].merging(extraEnvironment) { $1 })
     configuration.readOnly = readOnly
-    configuration.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 20, maxTotalTime: 60, random: { 0.5 })
+    // A total budget of an hour: sleeps are recorded, not slept, so the budget is only ever spent
+    // by the machine itself, and a loaded machine must not turn a retry test into a give-up.
+    configuration.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 20, maxTotalTime: 3600, random: { 0.5 })
     configuration.requestTimeout = 5
     configuration.hook = hook
     return AWSClient(configuration: configuration, credentials: credentials, sleep: { await sleeps.record($0) })
