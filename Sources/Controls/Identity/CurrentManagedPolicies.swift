@@ -24,18 +24,13 @@ extension Control {
                 if case .unknown(let reason) = context.option("aws:elasticbeanstalk:environment", "ServiceRole") { return [.notAssessed(reason)] }
                 return [.notApplicable("no service role found (see EB-IAM-001)")]
             }
-            var failures: [String] = []
-            for role in [serviceRole, context.instanceRole].compactMap({ $0 }) {
-                for arn in role.attachedPolicyArns ?? [] {
-                    if let deprecation = ManagedPolicies.deprecation(arn: arn) {
-                        failures.append("role \(role.name): \(deprecation.description)")
-                    } else if arn.hasSuffix("/AWSElasticBeanstalkFullAccess") {
-                        failures.append("role \(role.name): AWSElasticBeanstalkFullAccess attached (use AdministratorAccess-AWSElasticBeanstalk for operators only)")
-                    }
-                }
-            }
+            // (The instance role is looked up once: both the managed-policy check and the PassRole
+            // scope need it.)
+            let instanceRole = context.instanceRole
+            var failures = outdatedManagedPolicies(of: serviceRole)
+            if let instanceRole { failures += outdatedManagedPolicies(of: instanceRole) }
             let policies = context.policies(of: serviceRole)
-            let own = [serviceRole.arn, context.instanceRole?.arn].compactMap { $0 }
+            let own = [serviceRole.arn, instanceRole?.arn].compactMap { $0 }
             // AWS's own Elastic Beanstalk managed policies pass roles to the services that need them under
             // an iam:PassedToService condition; the scope check applies to the policies the customer wrote.
             if let principal = policies.principal {
@@ -53,4 +48,18 @@ extension Control {
             if policies.principal == nil { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
             return [.pass("service role \(serviceRole.name): current managed policies; PassRole limited to the environment's roles", resource: ref)]
         })
+}
+
+/// EB-IAM-006's managed-policy half: the role's deprecated AWS managed policies and
+/// AWSElasticBeanstalkFullAccess, one failure line each, in attachment order.
+private func outdatedManagedPolicies(of role: Role) -> [String] {
+    var failures: [String] = []
+    for arn in role.attachedPolicyArns ?? [] {
+        if let deprecation = ManagedPolicies.deprecation(arn: arn) {
+            failures.append("role \(role.name): \(deprecation.description)")
+        } else if arn.hasSuffix("/AWSElasticBeanstalkFullAccess") {
+            failures.append("role \(role.name): AWSElasticBeanstalkFullAccess attached (use AdministratorAccess-AWSElasticBeanstalk for operators only)")
+        }
+    }
+    return failures
 }
