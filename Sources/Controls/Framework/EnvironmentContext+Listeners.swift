@@ -49,7 +49,7 @@ extension EnvironmentContext {
             if defaultEnabled {
                 views.append(ListenerView(port: 80, protocolName: (settings.value("aws:elb:listener", "ListenerProtocol") ?? "HTTP").uppercased(),
                                           sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
-                                          evidence: "aws:elb:listener (port 80) enabled", origin: settings.winnerOrigin("aws:elb:listener", "ListenerEnabled")))
+                                          evidence: "aws:elb:listener (port 80) enabled", origin: settings.winner("aws:elb:listener", "ListenerEnabled")?.origin))
             }
             let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elb:listener:") })
             for namespace in namespaces.sorted() {
@@ -58,7 +58,7 @@ extension EnvironmentContext {
                 let proto = (settings.value(namespace, "ListenerProtocol") ?? "HTTP").uppercased()
                 views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value("aws:elb:policies", "SSLReferencePolicy"),
                                           hasCertificate: !(settings.value(namespace, "SSLCertificateId") ?? "").isEmpty, redirectsToHTTPS: false,
-                                          evidence: "\(namespace): ListenerProtocol = \(proto)", origin: settings.winnerOrigin(namespace, "ListenerProtocol")))
+                                          evidence: "\(namespace): ListenerProtocol = \(proto)", origin: settings.winner(namespace, "ListenerProtocol")?.origin))
             }
             return views
         }
@@ -68,7 +68,7 @@ extension EnvironmentContext {
             let proto = (settings.value(defaultNamespace, "Protocol") ?? defaultProtocol).uppercased()
             views.append(ListenerView(port: 80, protocolName: proto, sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
                                       evidence: "\(defaultNamespace): ListenerEnabled = \(settings.value(defaultNamespace, "ListenerEnabled") ?? "true (default)")",
-                                      origin: settings.winnerOrigin(defaultNamespace, "ListenerEnabled") ?? environment.origin))
+                                      origin: settings.winner(defaultNamespace, "ListenerEnabled")?.origin ?? environment.origin))
         }
         let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elbv2:listener:") && $0 != defaultNamespace })
         for namespace in namespaces.sorted() {
@@ -80,7 +80,7 @@ extension EnvironmentContext {
             views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value(namespace, "SSLPolicy"),
                                       hasCertificate: !(settings.value(namespace, "SSLCertificateArns") ?? "").isEmpty, redirectsToHTTPS: false,
                                       evidence: "\(namespace): Protocol = \(proto)" + (settings.value(namespace, "SSLPolicy").map { ", SSLPolicy = \($0)" } ?? ""),
-                                      origin: settings.winnerOrigin(namespace, "Protocol") ?? environment.origin))
+                                      origin: settings.winner(namespace, "Protocol")?.origin ?? environment.origin))
         }
         return views
     }
