@@ -33,7 +33,7 @@ import Testing
         #expect(winner.secret == nil)
         #expect(context.describe(Self.namespace, "EC2KeyName", value)
             == "\(Self.namespace)/EC2KeyName = direct-key (direct, \(Self.apiOrigin.description))")
-        #expect(context.environment.optionSettings?.winnerOrigin(Self.namespace, "EC2KeyName") == Self.apiOrigin)
+        #expect(context.environment.optionSettings?.winner(Self.namespace, "EC2KeyName")?.origin == Self.apiOrigin)
     }
 
     @Test func aDefaultHasNoSourceAndAnAbsentOptionNoOrigin() {
@@ -42,7 +42,7 @@ import Testing
             Issue.record("expected a known value"); return
         }
         #expect(source == nil)
-        #expect(context.environment.optionSettings?.winnerOrigin(Self.namespace, "EC2KeyName") == nil)
+        #expect(context.environment.optionSettings?.winner(Self.namespace, "EC2KeyName")?.origin == nil)
     }
 
     @Test func anUnresolvedWinnerIsUnknownWithItsOrigin() {
