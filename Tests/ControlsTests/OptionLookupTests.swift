@@ -1,0 +1,68 @@
+import Foundation
+import Inventory
+import Testing
+@testable import Controls
+
+/// An option lookup reports the value, layer, origin and redaction of the setting that wins by
+/// Elastic Beanstalk's precedence, not of the first one added.
+@Suite struct OptionLookupTests {
+    static let namespace = "aws:autoscaling:launchconfiguration"
+
+    /// A context over the hardened example with `settings` as the environment's option settings.
+    static func context(_ settings: [OptionSetting]) -> EnvironmentContext {
+        var example = ExampleInventory.hardened()
+        example.environment.optionSettings = OptionSettings(settings)
+        return EnvironmentContext(environment: example.environment, settings: AuditSettings(now: ExampleInventory.now),
+                                  policies: PolicyStore(iam: IAMInventory()), index: InventoryIndex(example.inventory))
+    }
+
+    static let fileOrigin = Origin(file: ".ebextensions/ssh.config", line: 4)
+    static let apiOrigin = Origin(api: "elasticbeanstalk:DescribeConfigurationSettings")
+
+    @Test func theHighestLayerWinsWithItsOwnOrigin() throws {
+        let context = Self.context([
+            OptionSetting(namespace: Self.namespace, optionName: "EC2KeyName", value: "file-key", layer: .configurationFile, origin: Self.fileOrigin),
+            OptionSetting(namespace: Self.namespace, optionName: "EC2KeyName", value: "direct-key", layer: .direct, origin: Self.apiOrigin),
+        ])
+        let value = context.option(Self.namespace, "EC2KeyName")
+        guard case .known(let text, let source) = value else { Issue.record("expected a known value"); return }
+        #expect(text == "direct-key")
+        let winner = try #require(source)
+        #expect(winner.layer == .direct)
+        #expect(winner.origin == Self.apiOrigin)
+        #expect(winner.secret == nil)
+        #expect(context.describe(Self.namespace, "EC2KeyName", value)
+            == "\(Self.namespace)/EC2KeyName = direct-key (direct, \(Self.apiOrigin.description))")
+        #expect(context.environment.optionSettings?.winner(Self.namespace, "EC2KeyName")?.origin == Self.apiOrigin)
+    }
+
+    @Test func aDefaultHasNoSourceAndAnAbsentOptionNoOrigin() {
+        let context = Self.context([])
+        guard case .known(_, let source) = context.option("aws:elasticbeanstalk:environment", "EnvironmentType") else {
+            Issue.record("expected a known value"); return
+        }
+        #expect(source == nil)
+        #expect(context.environment.optionSettings?.winner(Self.namespace, "EC2KeyName")?.origin == nil)
+    }
+
+    @Test func anUnresolvedWinnerIsUnknownWithItsOrigin() {
+        let context = Self.context([
+            OptionSetting(namespace: Self.namespace, optionName: "EC2KeyName", value: nil, unresolved: true, origin: Self.fileOrigin),
+        ])
+        guard case .unknown(let reason) = context.option(Self.namespace, "EC2KeyName") else { Issue.record("expected unknown"); return }
+        #expect(reason.contains("cannot be resolved statically"))
+        #expect(reason.contains(Self.fileOrigin.description))
+    }
+
+    @Test func aRedactedValueIsDescribedRedacted() throws {
+        let secret = SecretHit(kind: .awsAccessKeyId, key: "KEY", redacted: "AKIA****MPLE")
+        let context = Self.context([
+            OptionSetting(namespace: "aws:elasticbeanstalk:application:environment", optionName: "KEY", value: "stored", secret: secret),
+        ])
+        let value = context.option("aws:elasticbeanstalk:application:environment", "KEY")
+        guard case .known(_, let source) = value else { Issue.record("expected a known value"); return }
+        #expect(try #require(source).secret == secret)
+        #expect(context.describe("aws:elasticbeanstalk:application:environment", "KEY", value)
+            == "aws:elasticbeanstalk:application:environment/KEY = AKIA****MPLE")
+    }
+}
