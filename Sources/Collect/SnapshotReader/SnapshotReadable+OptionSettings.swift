@@ -55,8 +55,11 @@ extension OptionSettings: SnapshotReadable {
         var previous = PreviousNamespace()
         while true {
             rows.reserveOneMore()
-            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next))
+            // Built straight into its slot: the row's texts are not retained again on the way.
+            let next = rows.next
+            next.initialize(to: try row(input, at: index, origins: origins, previous: &previous, end: &index))
             rows.count += 1
+            index = input.skipWhitespace(index)
             if input[index] == UInt8(ascii: "]") { return (rows.take(), index + 1) }
             index = try input.expect(UInt8(ascii: ","), at: index)
         }
@@ -108,9 +111,9 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    /// Initializes `setting` with the setting of the row at `offset`; returns the offset after the row.
+    /// The setting of the row at `offset`; `end` is set to the offset after the row.
     private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
-                            into setting: UnsafeMutablePointer<OptionSetting>) throws -> Int {
+                            end: inout Int) throws -> OptionSetting {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -147,10 +150,10 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
+        end = index + 1
         // The texts are handed over (consumed), not copied: a copy would retain and release each.
-        setting.initialize(to: OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
-                                          unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
-        return index + 1
+        return OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
+                             unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
     }
 
     /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
