@@ -55,11 +55,8 @@ extension OptionSettings: SnapshotReadable {
         var previous = PreviousNamespace()
         while true {
             rows.reserveOneMore()
-            // Built straight into its slot: the row's texts are not retained again on the way.
-            let next = rows.next
-            next.initialize(to: try row(input, at: index, origins: origins, previous: &previous, end: &index))
+            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next))
             rows.count += 1
-            index = input.skipWhitespace(index)
             if input[index] == UInt8(ascii: "]") { return (rows.take(), index + 1) }
             index = try input.expect(UInt8(ascii: ","), at: index)
         }
@@ -111,9 +108,9 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    /// The setting of the row at `offset`; `end` is set to the offset after the row.
+    /// Initializes `setting` with the setting of the row at `offset`; returns the offset after the row.
     private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
-                            end: inout Int) throws -> OptionSetting {
+                            into setting: UnsafeMutablePointer<OptionSetting>) throws -> Int {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -150,10 +147,10 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        end = index + 1
         // The texts are handed over (consumed), not copied: a copy would retain and release each.
-        return OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
-                             unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
+        setting.initialize(to: OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
+                                          unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        return index + 1
     }
 
     /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
