@@ -58,8 +58,9 @@ final class StringInterner {
         let mask = table.pointee.capacity - 1
         let hashes = table.pointee.hashes, strings = table.pointee.strings
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let existing = strings[slot] {
-            if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
+        // A slot is looked at by its hash first: only a likely match is read (and retained).
+        while strings[slot] != nil {
+            if hashes[slot] == hash, let existing = strings[slot], Self.equal(existing, bytes) { return existing }
             slot = (slot + 1) & mask
         }
         let string = String(decoding: bytes, as: UTF8.self)
@@ -88,11 +89,12 @@ final class StringInterner {
         return hash &* 0xD6E8_FEB8_6659_FD93
     }
 
-    private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var string = string
-        return string.withUTF8 { stored in
-            stored.count == bytes.count && (stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0)
-        }
+    /// Compares in place: the table's strings are all native and contiguous, so no copy of the
+    /// string (a retain and a release) is needed to reach its bytes.
+    private static func equal(_ string: borrowing String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        string.utf8.count == bytes.count && string.utf8.withContiguousStorageIfAvailable { stored in
+            stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
+        } ?? string.utf8.elementsEqual(bytes)
     }
 
     /// Doubles the table, moving every string to its new slot.
