@@ -66,7 +66,8 @@ extension Inventory {
         for (position, member) in members.enumerated() { work.append((.member(position), member.end - member.value)) }
         work.sort { $0.1 > $1.1 }
 
-        let results = ParallelResults(count: work.count)
+        enum Part { case member(Inventory), environments([Environment]) }
+        let results = ResultSlots<Part>(count: work.count)
         let bytes = SharedBytes(buffer)
         let (plan, found, starts, ends) = (work, members, environmentStarts, environmentEnds)
         DispatchQueue.concurrentPerform(iterations: work.count) { item in
@@ -91,10 +92,11 @@ extension Inventory {
                     results.set(item, .environments(environments))
                 }
             } catch {
-                results.fail()
+                // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
             }
         }
-        guard let parts = results.all() else { throw FastReadUnsupported() }
+        let parts = results.all().compactMap { $0 }
+        guard parts.count == work.count else { throw FastReadUnsupported() }
 
         var inventory = Inventory()
         var slicesInOrder: [(Int, [Environment])] = []
@@ -130,34 +132,4 @@ extension Inventory {
 private struct SharedBytes: @unchecked Sendable {
     let buffer: UnsafeRawBufferPointer
     init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
-}
-
-/// What each parallel piece read; any failure fails the whole read.
-private final class ParallelResults: @unchecked Sendable {
-    enum Part { case member(Inventory), environments([Environment]) }
-
-    private let lock = NSLock()
-    private var parts: [Part?]
-    private var failed = false
-
-    init(count: Int) { parts = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ part: Part) {
-        lock.lock()
-        parts[index] = part
-        lock.unlock()
-    }
-
-    func fail() {
-        lock.lock()
-        failed = true
-        lock.unlock()
-    }
-
-    func all() -> [Part]? {
-        lock.lock()
-        defer { lock.unlock() }
-        let ready = parts.compactMap { $0 }
-        return failed || ready.count != parts.count ? nil : ready
-    }
 }

@@ -28,17 +28,6 @@ enum FastText {
         return true
     }
 
-    /// The byte offset of the first occurrence of `needle` in `haystack` (both ASCII).
-    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = start
-        while index + needle.count <= haystack.count {
-            if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 { return index }
-            index += 1
-        }
-        return nil
-    }
-
     /// Runs `body` on the UTF-8 bytes of `text`, in place when the string stores them contiguously.
     private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
@@ -48,13 +37,13 @@ enum FastText {
     /// `haystack.contains(needle)` as Foundation answers it (an empty needle is never found).
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         guard isASCII(haystack), isASCII(needle) else { return haystack.range(of: needle) != nil }
-        return withBytes(haystack) { haystack in withBytes(needle) { needle in firstOffset(of: needle, in: haystack) != nil } }
+        return withBytes(haystack) { haystack in withBytes(needle) { needle in TextSearch.firstOffset(of: needle, in: haystack) != nil } }
     }
 
     /// The text after the first occurrence of `marker`, or nil (Foundation's `range(of:)`).
     static func suffix(after marker: String, in text: String) -> Substring? {
         guard isASCII(text), isASCII(marker) else { return text.range(of: marker).map { text[$0.upperBound...] } }
-        guard let offset = withBytes(text, { text in withBytes(marker) { marker in firstOffset(of: marker, in: text) } }) else { return nil }
+        guard let offset = withBytes(text, { text in withBytes(marker) { marker in TextSearch.firstOffset(of: marker, in: text) } }) else { return nil }
         return text[text.utf8.index(text.utf8.startIndex, offsetBy: offset + marker.utf8.count)...]
     }
 
@@ -63,7 +52,7 @@ enum FastText {
         guard !target.isEmpty, isASCII(text), isASCII(target) else { return text.replacingOccurrences(of: target, with: replacement) }
         return withBytes(text) { source in
             withBytes(target) { pattern in
-                guard var match = firstOffset(of: pattern, in: source) else { return text }
+                guard var match = TextSearch.firstOffset(of: pattern, in: source) else { return text }
                 var output: [UInt8] = []
                 output.reserveCapacity(source.count)
                 var copied = 0
@@ -71,7 +60,7 @@ enum FastText {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<match]))
                     output.append(contentsOf: replacement.utf8)
                     copied = match + pattern.count
-                    guard let next = firstOffset(of: pattern, in: source, from: copied) else { break }
+                    guard let next = TextSearch.firstOffset(of: pattern, in: source, from: copied) else { break }
                     match = next
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))

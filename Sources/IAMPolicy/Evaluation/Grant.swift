@@ -74,31 +74,16 @@ extension ResourceBreadth {
     /// building arrays or strings: every grant of every analysis is classified. Nil for other text.
     static func classifyASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ResourceBreadth? {
         let star = Glob.star, colon = UInt8(ascii: ":")
-        var colons: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
-        var found = 0
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte >= 0x80 { return nil }
-            if byte == colon && found < 5 {
-                switch found {
-                case 0: colons.0 = index
-                case 1: colons.1 = index
-                case 2: colons.2 = index
-                case 3: colons.3 = index
-                default: colons.4 = index
-                }
-                found += 1
-            }
-        }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         func allStars(_ range: Range<Int>) -> Bool { !range.isEmpty && bytes[range].allSatisfy { $0 == star } }
         if allStars(0..<bytes.count) { return .all }
         let isARN = bytes.count >= 4 && bytes[0] == UInt8(ascii: "a") && bytes[1] == UInt8(ascii: "r") && bytes[2] == UInt8(ascii: "n") && bytes[3] == colon
         guard isARN else { return .scoped }
-        guard found == 5 else { return .typeWide }
-        let service = (colons.1 + 1)..<colons.2
-        let resource = (colons.4 + 1)..<bytes.count
-        if allStars((colons.0 + 1)..<colons.1) && allStars(service) && allStars((colons.2 + 1)..<colons.3)
-            && allStars((colons.3 + 1)..<colons.4) && allStars(resource) { return .all }
+        // arn : partition : service : region : account : resource (which may hold more colons).
+        let segments = ResourcePattern.segments(bytes)
+        guard segments.count == 6 else { return .typeWide }
+        let service = segments[2], resource = segments[5]
+        if segments.dropFirst().allSatisfy(allStars) { return .all }
         if resource.isEmpty || bytes[resource.lowerBound] == star { return .typeWide }
         if bytes[service].elementsEqual("s3".utf8) || bytes[service].elementsEqual("*".utf8) { return .scoped }
         guard let separator = bytes[resource].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == colon }) else { return .scoped }

@@ -45,7 +45,7 @@ public struct ResourcePattern: Sendable, Hashable, CustomStringConvertible {
     static let arnPrefix = Array("arn:".utf8)
 
     /// The colon-separated ARN segments (at most six; the sixth keeps any further colons).
-    static func segments(_ bytes: [UInt8]) -> ARNSegments {
+    static func segments<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> ARNSegments where Bytes.Index == Int {
         var result = ARNSegments()
         for index in bytes.indices where bytes[index] == UInt8(ascii: ":") && result.count < 5 {
             result.append(end: index)
