@@ -217,4 +217,95 @@ import Testing
         }
         #expect(read == words)
     }
+
+    /// The row reader builds each setting property by property: it must set every one.
+    @Test func rowReaderSetsEveryPropertyOfASetting() throws {
+        let setting = OptionSetting(namespace: "aws:elbv2:listener:443", optionName: "Rules", value: "v", resourceName: "rule-1", unresolved: true,
+                                    secret: SecretHit(kind: .awsSecretAccessKey, key: "K", redacted: "wJal****EKEY"), layer: .configurationFile,
+                                    origin: .file("a.config", line: 2, column: 3))
+        let labels = Mirror(reflecting: setting).children.compactMap(\.label)
+        #expect(Set(labels) == ["namespace", "optionName", "value", "resourceName", "unresolved", "secret", "layer", "origin"])
+        var fixture = ExampleInventory.hardened()
+        fixture.environment.optionSettings?.append(setting)
+        let read = try #require(Snapshot.fastDecode(try Snapshot.encode(fixture.inventory)))
+        #expect(read.environments.first?.optionSettings?.all.last == setting)
+    }
+
+    /// Strings are scanned eight bytes at a time: a quote, an escape, a control character or
+    /// non-ASCII text at any position of a short or long string reads as `JSONDecoder` reads it.
+    @Test func readsSpecialBytesAtEveryPositionOfAString() throws {
+        for special in ["\"", "\\", "/", "é", "😀", "\u{1}", "\n"] {
+            for length in 1...24 {
+                for position in 0..<length {
+                    let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position - 1)
+                    let data = try JSONEncoder().encode([text, "after"])
+                    let read = try data.withUnsafeBytes { try [String].read(JSONInput($0), at: 0) }
+                    #expect(read.0 == [text, "after"], "\(text.debugDescription)")
+                    #expect(read.1 == data.count)
+                }
+            }
+        }
+        // A raw control character is not valid JSON, wherever it sits.
+        for position in 0..<20 {
+            var bytes = Array("[\"\(String(repeating: "a", count: 20))\"]".utf8)
+            bytes[2 + position] = 0x01
+            #expect(throws: FastReadUnsupported.self) { try bytes.withUnsafeBytes { try [String].read(JSONInput($0), at: 0) } }
+        }
+    }
+
+    /// Dictionaries are made at their final size once every entry is read; a repeated key still
+    /// leaves the file to `JSONDecoder`.
+    @Test func readsLargeDictionariesAndRefusesRepeatedKeys() throws {
+        let entries = (0..<1000).map { ("sg-\(String($0, radix: 16))-0123456789abcdef", "value-\($0)") }
+        let dictionary = Dictionary(uniqueKeysWithValues: entries)
+        let data = try JSONEncoder().encode(dictionary)
+        let read = try data.withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) }
+        #expect(read.0 == dictionary)
+        #expect(read.1 == data.count)
+        let repeated = Data(#"{"a-long-key-0123456789":"1","b":"2","a-long-key-0123456789":"3","c":"4"}"#.utf8)
+        #expect(throws: FastReadUnsupported.self) { try repeated.withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) } }
+        let empty = try Data("{ }".utf8).withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) }
+        #expect(empty.0.isEmpty && empty.1 == 3)
+    }
+
+    /// A moving buffer hands its elements on in order, each exactly once: none is lost or
+    /// destroyed twice when the receiver stops part way.
+    @Test func movingBufferMovesEachElementOnce() {
+        final class Counter { var destroyed = 0 }
+        final class Tracked {
+            let number: Int
+            let counter: Counter
+            init(_ number: Int, _ counter: Counter) { (self.number, self.counter) = (number, counter) }
+            deinit { counter.destroyed += 1 }
+        }
+        struct Stop: Error {}
+        let counter = Counter()
+        do {
+            var buffer = MovingBuffer<Tracked>(capacity: 1)
+            for number in 0..<300 { buffer.append(Tracked(number, counter)) }
+            let array = buffer.takeArray()
+            #expect(array.map(\.number) == Array(0..<300))
+            #expect(buffer.count == 0)
+            buffer.free()
+        }
+        #expect(counter.destroyed == 300)
+        do {
+            var buffer = MovingBuffer<Tracked>(capacity: 4)
+            for number in 0..<10 { buffer.append(Tracked(number, counter)) }
+            var received: [Int] = []
+            var stopped = false
+            do {
+                try buffer.drain { element in
+                    received.append(element.number)
+                    if element.number == 4 { throw Stop() }
+                }
+            } catch {
+                stopped = error is Stop
+            }
+            #expect(stopped)
+            #expect(received == [0, 1, 2, 3, 4])
+            buffer.free()
+        }
+        #expect(counter.destroyed == 310)
+    }
 }

@@ -66,7 +66,10 @@ extension Inventory {
         for (position, member) in members.enumerated() { work.append((.member(position), member.end - member.value)) }
         work.sort { $0.1 > $1.1 }
 
-        enum Part { case member(Inventory), environments([Environment]) }
+        // A slice's environments stay in their buffer until they are moved into the final list:
+        // collected in arrays and joined, every environment was copied (each of its texts
+        // retained) and then destroyed (released again).
+        enum Part { case member(Inventory), environments(MovingBuffer<Environment>) }
         let results = ResultSlots<Part>(count: work.count)
         let bytes = SharedBytes(buffer)
         let (plan, found, starts, ends) = (work, members, environmentStarts, environmentEnds)
@@ -81,13 +84,17 @@ extension Inventory {
                     guard end == found[position].end else { throw FastReadUnsupported() }
                     results.set(item, .member(partial))
                 case .environments(let range):
-                    var environments: [Environment] = []
-                    environments.reserveCapacity(range.count)
-                    for element in range {
-                        let (environment, end) = try Environment.read(local, at: starts[element])
-                        // The element must end where the first pass found its end.
-                        guard end == ends[element] else { throw FastReadUnsupported() }
-                        environments.append(environment)
+                    var environments = MovingBuffer<Environment>(capacity: range.count)
+                    do {
+                        for element in range {
+                            let (environment, end) = try Environment.read(local, at: starts[element])
+                            // The element must end where the first pass found its end.
+                            guard end == ends[element] else { throw FastReadUnsupported() }
+                            environments.append(environment)
+                        }
+                    } catch {
+                        environments.free()
+                        throw error
                     }
                     results.set(item, .environments(environments))
                 }
@@ -95,19 +102,27 @@ extension Inventory {
                 // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
             }
         }
-        let parts = results.all().compactMap { $0 }
-        guard parts.count == work.count else { throw FastReadUnsupported() }
 
         var inventory = Inventory()
-        var slicesInOrder: [(Int, [Environment])] = []
-        for (item, part) in parts.enumerated() {
+        var slicesInOrder: [(first: Int, environments: MovingBuffer<Environment>)] = []
+        // Frees every slice's buffer, whatever it still holds (nothing once moved).
+        defer { for slice in slicesInOrder { slice.environments.free() } }
+        var complete = true
+        for (item, part) in results.all().enumerated() {
             switch (work[item].0, part) {
-            case (.member(let position), .member(let partial)): table.fields[members[position].field].copy(&inventory, partial)
-            case (.environments(let range), .environments(let environments)): slicesInOrder.append((range.lowerBound, environments))
-            default: throw FastReadUnsupported()
+            case (.member(let position), .member(let partial)?): table.fields[members[position].field].copy(&inventory, partial)
+            case (.environments(let range), .environments(let environments)?): slicesInOrder.append((range.lowerBound, environments))
+            default: complete = false
             }
         }
-        inventory.environments = slicesInOrder.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        guard complete else { throw FastReadUnsupported() }
+        slicesInOrder.sort { $0.first < $1.first }
+        let total = slicesInOrder.reduce(0) { $0 + $1.environments.count }
+        inventory.environments = [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for slice in slicesInOrder.indices {
+                initialized += slicesInOrder[slice].environments.moveAll(to: buffer.baseAddress! + initialized)
+            }
+        }
         return (inventory, index)
     }
 

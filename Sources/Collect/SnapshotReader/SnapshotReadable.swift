@@ -149,20 +149,30 @@ extension Array: SnapshotReadable where Element: SnapshotReadable {
 }
 
 extension Dictionary: SnapshotReadable where Key == String, Value: SnapshotReadable {
+    /// Reads the entries into a buffer first, then makes the dictionary at its final size: grown
+    /// entry by entry, a dictionary of tens of thousands of resources rehashed every key and moved
+    /// every value each time it doubled.
     static func read(_ input: JSONInput, at offset: Int) throws -> ([String: Value], Int) {
-        var dictionary: [String: Value] = [:]
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
-        if input[index] == UInt8(ascii: "}") { return (dictionary, index + 1) }
+        if input[index] == UInt8(ascii: "}") { return ([:], index + 1) }
+        var entries = MovingBuffer<(key: String, value: Value)>(capacity: 16)
+        defer { entries.free() }
         while true {
             let (key, keyEnd) = try input.string(index)
             let (value, end) = try Value.read(input, at: try input.expect(UInt8(ascii: ":"), at: keyEnd))
-            // A repeated key: JSONDecoder decides.
-            guard dictionary.updateValue(value, forKey: key) == nil else { throw FastReadUnsupported() }
+            entries.append((key, value))
             index = input.skipWhitespace(end)
-            if input[index] == UInt8(ascii: "}") { return (dictionary, index + 1) }
+            if input[index] == UInt8(ascii: "}") { break }
             guard input[index] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
             index = input.skipWhitespace(index + 1)
         }
+        var dictionary = [String: Value](minimumCapacity: entries.count)
+        try entries.drain { entry in
+            let (key, value) = entry
+            // A repeated key: JSONDecoder decides.
+            guard dictionary.updateValue(value, forKey: key) == nil else { throw FastReadUnsupported() }
+        }
+        return (dictionary, index + 1)
     }
 }
 
