@@ -278,34 +278,28 @@ import Testing
             init(_ number: Int, _ counter: Counter) { (self.number, self.counter) = (number, counter) }
             deinit { counter.destroyed += 1 }
         }
-        struct Stop: Error {}
         let counter = Counter()
         do {
             var buffer = MovingBuffer<Tracked>(capacity: 1)
             for number in 0..<300 { buffer.append(Tracked(number, counter)) }
             let array = buffer.takeArray()
             #expect(array.map(\.number) == Array(0..<300))
-            #expect(buffer.count == 0)
+            #expect(buffer.remaining == 0)
             buffer.free()
         }
         #expect(counter.destroyed == 300)
         do {
             var buffer = MovingBuffer<Tracked>(capacity: 4)
             for number in 0..<10 { buffer.append(Tracked(number, counter)) }
-            var received: [Int] = []
-            var stopped = false
-            do {
-                try buffer.drain { element in
-                    received.append(element.number)
-                    if element.number == 4 { throw Stop() }
-                }
-            } catch {
-                stopped = error is Stop
-            }
-            #expect(stopped)
-            #expect(received == [0, 1, 2, 3, 4])
+            let taken = (0..<4).map { _ in buffer.take().number }
+            #expect(taken == [0, 1, 2, 3])
+            #expect(buffer.remaining == 6)
+            #expect(counter.destroyed == 304)
+            // What is left after some were taken moves on as a whole.
+            #expect(buffer.takeArray().map(\.number) == Array(4..<10))
+            for number in 10..<13 { buffer.append(Tracked(number, counter)) }
             buffer.free()
         }
-        #expect(counter.destroyed == 310)
+        #expect(counter.destroyed == 313)
     }
 }

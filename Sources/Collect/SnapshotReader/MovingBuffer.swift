@@ -5,22 +5,29 @@
 /// and containers grown one element at a time reallocate (a dictionary rehashes every key) as they
 /// grow. A snapshot holds a million option settings of nearly 180 bytes each, and dictionaries of
 /// tens of thousands of resources.
+///
+/// Elements go in at the end and come out at the front (`take`); `free` destroys whatever is
+/// still in between.
 struct MovingBuffer<Element> {
     private(set) var base: UnsafeMutablePointer<Element>
     private var capacity: Int
-    /// How many elements are initialized, from `base` on.
+    /// The elements in `taken..<count` are initialized.
     private(set) var count = 0
+    private var taken = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         base = .allocate(capacity: self.capacity)
     }
 
+    /// How many elements are still in the buffer.
+    var remaining: Int { count - taken }
+
     /// Where the next element goes: initialize it, then call `didInitializeNext()`.
     mutating func next() -> UnsafeMutablePointer<Element> {
         if count == capacity {
             let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
+            (grown + taken).moveInitialize(from: base + taken, count: count - taken)
             base.deallocate()
             base = grown
             capacity *= 2
@@ -30,47 +37,42 @@ struct MovingBuffer<Element> {
 
     mutating func didInitializeNext() { count += 1 }
 
+    /// Adds an element at the end. (Inlined, so that a large value goes straight into place
+    /// instead of through a copy.)
+    @inline(__always)
     mutating func append(_ element: consuming Element) {
         next().initialize(to: element)
         count += 1
     }
 
-    /// The elements as an array; the buffer is left empty.
+    /// Moves the first remaining element out (there must be one).
+    @inline(__always)
+    mutating func take() -> Element {
+        precondition(taken < count, "no element left to take")
+        taken += 1
+        return (base + taken - 1).move()
+    }
+
+    /// The remaining elements as an array; the buffer is left empty.
     mutating func takeArray() -> [Element] {
-        let moved = count
-        count = 0
+        let moved = remaining
         return [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: base, count: moved)
-            initialized = moved
+            initialized = moveAll(to: buffer.baseAddress!)
         }
     }
 
-    /// Moves the elements to `destination` (uninitialized memory); returns how many. The buffer is
-    /// left empty.
+    /// Moves the remaining elements to `destination` (uninitialized memory); returns how many. The
+    /// buffer is left empty.
     mutating func moveAll(to destination: UnsafeMutablePointer<Element>) -> Int {
-        let moved = count
-        count = 0
-        destination.moveInitialize(from: base, count: moved)
+        let moved = remaining
+        destination.moveInitialize(from: base + taken, count: moved)
+        taken = count
         return moved
     }
 
-    /// Moves the elements out one by one, in order, into `body`; the buffer is left empty. When
-    /// `body` throws, the elements not yet moved are destroyed.
-    mutating func drain(_ body: (consuming Element) throws -> Void) rethrows {
-        let total = count
-        count = 0
-        var position = 0
-        defer { (base + position).deinitialize(count: total - position) }
-        while position < total {
-            let element = (base + position).move()
-            position += 1
-            try body(element)
-        }
-    }
-
-    /// Destroys what is left and frees the storage.
+    /// Destroys the elements still here and frees the storage.
     func free() {
-        base.deinitialize(count: count)
+        (base + taken).deinitialize(count: count - taken)
         base.deallocate()
     }
 }

@@ -117,7 +117,7 @@ extension Inventory {
         }
         guard complete else { throw FastReadUnsupported() }
         slicesInOrder.sort { $0.first < $1.first }
-        let total = slicesInOrder.reduce(0) { $0 + $1.environments.count }
+        let total = slicesInOrder.reduce(0) { $0 + $1.environments.remaining }
         inventory.environments = [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
             for slice in slicesInOrder.indices {
                 initialized += slicesInOrder[slice].environments.moveAll(to: buffer.baseAddress! + initialized)

@@ -155,22 +155,22 @@ extension Dictionary: SnapshotReadable where Key == String, Value: SnapshotReada
     static func read(_ input: JSONInput, at offset: Int) throws -> ([String: Value], Int) {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
         if input[index] == UInt8(ascii: "}") { return ([:], index + 1) }
-        var entries = MovingBuffer<(key: String, value: Value)>(capacity: 16)
-        defer { entries.free() }
+        var keys = MovingBuffer<String>(capacity: 16), values = MovingBuffer<Value>(capacity: 16)
+        defer { keys.free(); values.free() }
         while true {
             let (key, keyEnd) = try input.string(index)
             let (value, end) = try Value.read(input, at: try input.expect(UInt8(ascii: ":"), at: keyEnd))
-            entries.append((key, value))
+            keys.append(key)
+            values.append(value)
             index = input.skipWhitespace(end)
             if input[index] == UInt8(ascii: "}") { break }
             guard input[index] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
             index = input.skipWhitespace(index + 1)
         }
-        var dictionary = [String: Value](minimumCapacity: entries.count)
-        try entries.drain { entry in
-            let (key, value) = entry
+        var dictionary = [String: Value](minimumCapacity: keys.count)
+        while keys.remaining > 0 {
             // A repeated key: JSONDecoder decides.
-            guard dictionary.updateValue(value, forKey: key) == nil else { throw FastReadUnsupported() }
+            guard dictionary.updateValue(values.take(), forKey: keys.take()) == nil else { throw FastReadUnsupported() }
         }
         return (dictionary, index + 1)
     }
