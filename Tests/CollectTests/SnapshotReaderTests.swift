@@ -60,6 +60,61 @@ import Testing
         #expect(throws: (any Error).self) { try Data(text.utf8).withUnsafeBytes { try Inventory.readInParallel($0) } }
     }
 
+    /// The environments are cut into slices where the layout suggests, or by skimming each one:
+    /// both give the sequential result, and a layout the guess does not fit is cut by the skim.
+    @Test func guessedAndSkimmedSlicesGiveTheSequentialResult() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        for round in 0..<3 { inventory.environments += inventory.environments.map { var copy = $0; copy.name += "-\(round)"; return copy } }
+        let compact = try Snapshot.encode(inventory)
+        let expected = try Snapshot.encode(try Self.slowDecode(compact))
+        for guessing in [true, false] {
+            let parallel = try compact.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: guessing).0 }
+            #expect(try Snapshot.encode(parallel) == expected, "guessing: \(guessing)")
+        }
+        // Indented: the guess finds no `],"gaps":` and gives up; the skim cuts instead.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        let indented = try encoder.encode(inventory)
+        #expect(throws: (any Error).self) { try indented.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true) } }
+        let read = try indented.withUnsafeBytes { try Inventory.readInParallel($0).0 }
+        #expect(try Snapshot.encode(read) == expected)
+        // No environments at all.
+        inventory.environments = []
+        let empty = try Snapshot.encode(inventory)
+        #expect(try empty.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true).0.environments.isEmpty })
+    }
+
+    /// A slice proves its cut: it reads environment after environment and must land exactly on
+    /// the next slice's start; a cut anywhere else fails it.
+    @Test func aSliceFailsUnlessItEndsWhereAnEnvironmentStarts() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        inventory.environments = Array(inventory.environments.prefix(3))
+        let data = try Snapshot.encode(inventory)
+        try data.withUnsafeBytes { buffer in
+            let input = JSONInput(buffer)
+            let text = String(decoding: data, as: UTF8.self)
+            let list = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: #""environments":["#)).upperBound)
+            var starts = [list]
+            for _ in 0..<3 {
+                let end = try #require(input.skimValue(starts[starts.count - 1]))
+                starts.append(end + 1)
+            }
+            let close = starts[3] - 1
+            #expect(input[close] == UInt8(ascii: "]"))
+            var environments = MovingBuffer<Environment>(capacity: 1)
+            defer { environments.free() }
+            try Inventory.readEnvironments(input, from: starts[0], to: starts[1], close: close, into: &environments)
+            try Inventory.readEnvironments(input, from: starts[1], to: close, close: close, into: &environments)
+            #expect(environments.remaining == 3)
+            for wrong in [starts[1] + 1, starts[1] - 1, starts[2] + 5] {
+                #expect(throws: (any Error).self) { try Inventory.readEnvironments(input, from: starts[0], to: wrong, close: close, into: &environments) }
+            }
+            // The last slice must end at the list's end.
+            #expect(throws: (any Error).self) { try Inventory.readEnvironments(input, from: starts[1], to: starts[2] + 1, close: close, into: &environments) }
+        }
+    }
+
     /// The parallel reader finds members and environments by skimming: on valid JSON the skim ends
     /// where the strict scan ends, and it stops at the end of the document instead of running past it.
     @Test func skimEndsWhereTheStrictScanEnds() throws {
