@@ -141,10 +141,15 @@ final class JSONInput {
             if index + 8 <= count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
                 let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                // The lowest flagged byte is always a real quote or backslash.
-                let found = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                let quotes = ((quote &- ones) & ~quote) & highs
+                let found = quotes | (((backslash &- ones) & ~backslash) & highs)
                 if found == 0 { index += 8; continue }
                 index += found.trailingZeroBitCount / 8
+                // The lowest flagged byte is always a real quote or backslash, flagged as what it
+                // is: no need to read it again.
+                if quotes & found & (0 &- found) != 0 { return index + 1 }
+                index += 2
+                continue
             }
             switch bytes[index] {
             case UInt8(ascii: "\""): return index + 1
