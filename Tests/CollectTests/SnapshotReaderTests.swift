@@ -60,6 +60,61 @@ import Testing
         #expect(throws: (any Error).self) { try Data(text.utf8).withUnsafeBytes { try Inventory.readInParallel($0) } }
     }
 
+    /// The environments are cut into slices where the layout suggests, or by skimming each one:
+    /// both give the sequential result, and a layout the guess does not fit is cut by the skim.
+    @Test func guessedAndSkimmedSlicesGiveTheSequentialResult() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        for round in 0..<3 { inventory.environments += inventory.environments.map { var copy = $0; copy.name += "-\(round)"; return copy } }
+        let compact = try Snapshot.encode(inventory)
+        let expected = try Snapshot.encode(try Self.slowDecode(compact))
+        for guessing in [true, false] {
+            let parallel = try compact.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: guessing).0 }
+            #expect(try Snapshot.encode(parallel) == expected, "guessing: \(guessing)")
+        }
+        // Indented: the guess finds no `],"gaps":` and gives up; the skim cuts instead.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        let indented = try encoder.encode(inventory)
+        #expect(throws: (any Error).self) { try indented.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true) } }
+        let read = try indented.withUnsafeBytes { try Inventory.readInParallel($0).0 }
+        #expect(try Snapshot.encode(read) == expected)
+        // No environments at all.
+        inventory.environments = []
+        let empty = try Snapshot.encode(inventory)
+        #expect(try empty.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true).0.environments.isEmpty })
+    }
+
+    /// A slice proves its cut: it reads environment after environment and must land exactly on
+    /// the next slice's start; a cut anywhere else fails it.
+    @Test func aSliceFailsUnlessItEndsWhereAnEnvironmentStarts() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        inventory.environments = Array(inventory.environments.prefix(3))
+        let data = try Snapshot.encode(inventory)
+        try data.withUnsafeBytes { buffer in
+            let input = JSONInput(buffer)
+            let text = String(decoding: data, as: UTF8.self)
+            let list = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: #""environments":["#)).upperBound)
+            var starts = [list]
+            for _ in 0..<3 {
+                let end = try #require(input.skimValue(starts[starts.count - 1]))
+                starts.append(end + 1)
+            }
+            let close = starts[3] - 1
+            #expect(input[close] == UInt8(ascii: "]"))
+            var environments = MovingBuffer<Environment>(capacity: 1)
+            defer { environments.free() }
+            try Inventory.readEnvironments(input, from: starts[0], to: starts[1], close: close, into: &environments)
+            try Inventory.readEnvironments(input, from: starts[1], to: close, close: close, into: &environments)
+            #expect(environments.remaining == 3)
+            for wrong in [starts[1] + 1, starts[1] - 1, starts[2] + 5] {
+                #expect(throws: (any Error).self) { try Inventory.readEnvironments(input, from: starts[0], to: wrong, close: close, into: &environments) }
+            }
+            // The last slice must end at the list's end.
+            #expect(throws: (any Error).self) { try Inventory.readEnvironments(input, from: starts[1], to: starts[2] + 1, close: close, into: &environments) }
+        }
+    }
+
     /// The parallel reader finds members and environments by skimming: on valid JSON the skim ends
     /// where the strict scan ends, and it stops at the end of the document instead of running past it.
     @Test func skimEndsWhereTheStrictScanEnds() throws {
@@ -216,5 +271,90 @@ import Testing
             read.append(copy.withUTF8 { interner.string($0) })
         }
         #expect(read == words)
+    }
+
+    /// The row reader builds each setting property by property: it must set every one.
+    @Test func rowReaderSetsEveryPropertyOfASetting() throws {
+        let setting = OptionSetting(namespace: "aws:elbv2:listener:443", optionName: "Rules", value: "v", resourceName: "rule-1", unresolved: true,
+                                    secret: SecretHit(kind: .awsSecretAccessKey, key: "K", redacted: "wJal****EKEY"), layer: .configurationFile,
+                                    origin: .file("a.config", line: 2, column: 3))
+        let labels = Mirror(reflecting: setting).children.compactMap(\.label)
+        #expect(Set(labels) == ["namespace", "optionName", "value", "resourceName", "unresolved", "secret", "layer", "origin"])
+        var fixture = ExampleInventory.hardened()
+        fixture.environment.optionSettings?.append(setting)
+        let read = try #require(Snapshot.fastDecode(try Snapshot.encode(fixture.inventory)))
+        #expect(read.environments.first?.optionSettings?.all.last == setting)
+    }
+
+    /// Strings are scanned eight bytes at a time: a quote, an escape, a control character or
+    /// non-ASCII text at any position of a short or long string reads as `JSONDecoder` reads it.
+    @Test func readsSpecialBytesAtEveryPositionOfAString() throws {
+        for special in ["\"", "\\", "/", "é", "😀", "\u{1}", "\n"] {
+            for length in 1...24 {
+                for position in 0..<length {
+                    let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position - 1)
+                    let data = try JSONEncoder().encode([text, "after"])
+                    let read = try data.withUnsafeBytes { try [String].read(JSONInput($0), at: 0) }
+                    #expect(read.0 == [text, "after"], "\(text.debugDescription)")
+                    #expect(read.1 == data.count)
+                }
+            }
+        }
+        // A raw control character is not valid JSON, wherever it sits.
+        for position in 0..<20 {
+            var bytes = Array("[\"\(String(repeating: "a", count: 20))\"]".utf8)
+            bytes[2 + position] = 0x01
+            #expect(throws: FastReadUnsupported.self) { try bytes.withUnsafeBytes { try [String].read(JSONInput($0), at: 0) } }
+        }
+    }
+
+    /// Dictionaries are made at their final size once every entry is read; a repeated key still
+    /// leaves the file to `JSONDecoder`.
+    @Test func readsLargeDictionariesAndRefusesRepeatedKeys() throws {
+        let entries = (0..<1000).map { ("sg-\(String($0, radix: 16))-0123456789abcdef", "value-\($0)") }
+        let dictionary = Dictionary(uniqueKeysWithValues: entries)
+        let data = try JSONEncoder().encode(dictionary)
+        let read = try data.withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) }
+        #expect(read.0 == dictionary)
+        #expect(read.1 == data.count)
+        let repeated = Data(#"{"a-long-key-0123456789":"1","b":"2","a-long-key-0123456789":"3","c":"4"}"#.utf8)
+        #expect(throws: FastReadUnsupported.self) { try repeated.withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) } }
+        let empty = try Data("{ }".utf8).withUnsafeBytes { try [String: String].read(JSONInput($0), at: 0) }
+        #expect(empty.0.isEmpty && empty.1 == 3)
+    }
+
+    /// A moving buffer hands its elements on in order, each exactly once: none is lost or
+    /// destroyed twice when the receiver stops part way.
+    @Test func movingBufferMovesEachElementOnce() {
+        final class Counter { var destroyed = 0 }
+        final class Tracked {
+            let number: Int
+            let counter: Counter
+            init(_ number: Int, _ counter: Counter) { (self.number, self.counter) = (number, counter) }
+            deinit { counter.destroyed += 1 }
+        }
+        let counter = Counter()
+        do {
+            var buffer = MovingBuffer<Tracked>(capacity: 1)
+            for number in 0..<300 { buffer.append(Tracked(number, counter)) }
+            let array = buffer.takeArray()
+            #expect(array.map(\.number) == Array(0..<300))
+            #expect(buffer.remaining == 0)
+            buffer.free()
+        }
+        #expect(counter.destroyed == 300)
+        do {
+            var buffer = MovingBuffer<Tracked>(capacity: 4)
+            for number in 0..<10 { buffer.append(Tracked(number, counter)) }
+            let taken = (0..<4).map { _ in buffer.take().number }
+            #expect(taken == [0, 1, 2, 3])
+            #expect(buffer.remaining == 6)
+            #expect(counter.destroyed == 304)
+            // What is left after some were taken moves on as a whole.
+            #expect(buffer.takeArray().map(\.number) == Array(4..<10))
+            for number in 10..<13 { buffer.append(Tracked(number, counter)) }
+            buffer.free()
+        }
+        #expect(counter.destroyed == 313)
     }
 }

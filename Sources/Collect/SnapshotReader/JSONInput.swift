@@ -141,10 +141,15 @@ final class JSONInput {
             if index + 8 <= count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
                 let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                // The lowest flagged byte is always a real quote or backslash.
-                let found = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                let quotes = ((quote &- ones) & ~quote) & highs
+                let found = quotes | (((backslash &- ones) & ~backslash) & highs)
                 if found == 0 { index += 8; continue }
                 index += found.trailingZeroBitCount / 8
+                // The lowest flagged byte is always a real quote or backslash, flagged as what it
+                // is: no need to read it again.
+                if quotes & found & (0 &- found) != 0 { return index + 1 }
+                index += 2
+                continue
             }
             switch bytes[index] {
             case UInt8(ascii: "\""): return index + 1
@@ -222,15 +227,18 @@ final class JSONInput {
     }
 
     /// Skips eight bytes at a time while none is a quote, a backslash, a control character or
-    /// non-ASCII (the common case of a string's content); returns where such a byte may be.
+    /// non-ASCII (the common case of a string's content); returns the offset of the first such
+    /// byte, or of the last few bytes when fewer than eight remain.
     @inline(__always) private func plainRunEnd(_ offset: Int) -> Int {
         var index = offset
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while index + 8 <= count {
-            let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
             let special = (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
-            if special != 0 { break }
+            // Each test flags its lowest match exactly (borrows only run upwards), so the lowest
+            // flagged byte is the first special one: a short string ends in one step.
+            if special != 0 { return index + special.trailingZeroBitCount / 8 }
             index += 8
         }
         return index

@@ -50,54 +50,16 @@ extension OptionSettings: SnapshotReadable {
     private static func rows(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> ([OptionSetting], Int) {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         if input[index] == UInt8(ascii: "]") { return ([], index + 1) }
-        var rows = RowBuffer()
+        // Environments report a hundred options or more; moved whole into an array of exactly
+        // their count, each environment's list keeps no spare capacity for the whole audit.
+        var rows = MovingBuffer<OptionSetting>(capacity: 128)
         defer { rows.free() }
         var previous = PreviousNamespace()
         while true {
-            rows.reserveOneMore()
-            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next))
-            rows.count += 1
-            if input[index] == UInt8(ascii: "]") { return (rows.take(), index + 1) }
+            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next()))
+            rows.didInitializeNext()
+            if input[index] == UInt8(ascii: "]") { return (rows.takeArray(), index + 1) }
             index = try input.expect(UInt8(ascii: ","), at: index)
-        }
-    }
-
-    /// Settings collected in one buffer, then moved whole (not copied) into an array of exactly
-    /// their count.
-    ///
-    /// Why: a snapshot holds a million settings of nearly 180 bytes each. Appended to an array
-    /// reserved for the usual hundred and more, each environment's list kept its spare capacity
-    /// for the whole audit (tens of megabytes), or was reallocated as it grew.
-    private struct RowBuffer {
-        // Environments report a hundred options or more.
-        var base = UnsafeMutablePointer<OptionSetting>.allocate(capacity: 128)
-        var capacity = 128
-        var count = 0
-
-        var next: UnsafeMutablePointer<OptionSetting> { base + count }
-
-        mutating func reserveOneMore() {
-            guard count == capacity else { return }
-            let grown = UnsafeMutablePointer<OptionSetting>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = grown
-            capacity *= 2
-        }
-
-        /// The settings as an array; the buffer is left empty.
-        mutating func take() -> [OptionSetting] {
-            let moved = count
-            count = 0
-            return [OptionSetting](unsafeUninitializedCapacity: moved) { buffer, initialized in
-                buffer.baseAddress!.moveInitialize(from: base, count: moved)
-                initialized = moved
-            }
-        }
-
-        func free() {
-            base.deinitialize(count: count)
-            base.deallocate()
         }
     }
 
@@ -147,10 +109,29 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        // The texts are handed over (consumed), not copied: a copy would retain and release each.
-        setting.initialize(to: OptionSetting(namespace: consume namespace, optionName: consume option, value: consume value, resourceName: consume resource,
-                                          unresolved: unresolved, secret: consume secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex]))
+        initialize(setting, namespace: namespace, option: option, value: value, resource: resource, unresolved: unresolved, secret: secret,
+                   layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
         return index + 1
+    }
+
+    /// Builds a setting in `destination` from values it takes over, property by property.
+    ///
+    /// Why not `initialize(to: OptionSetting(...))`: the compiler builds a value that large in a
+    /// temporary, copies it (retaining every text) and destroys the temporary (releasing them
+    /// again), a million times per snapshot. Stored one by one, each value is simply moved into
+    /// place. Every stored property must be set here (a test counts them).
+    @inline(__always)
+    private static func initialize(_ destination: UnsafeMutablePointer<OptionSetting>, namespace: consuming String, option: consuming String,
+                                   value: consuming String?, resource: consuming String?, unresolved: Bool, secret: consuming SecretHit?,
+                                   layer: SettingLayer, origin: consuming Origin?) {
+        destination.initializeProperty(\.namespace, to: namespace)
+        destination.initializeProperty(\.optionName, to: option)
+        destination.initializeProperty(\.value, to: value)
+        destination.initializeProperty(\.resourceName, to: resource)
+        destination.initializeProperty(\.unresolved, to: unresolved)
+        destination.initializeProperty(\.secret, to: secret)
+        destination.initializeProperty(\.layer, to: layer)
+        destination.initializeProperty(\.origin, to: origin)
     }
 
     /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
@@ -165,5 +146,15 @@ extension OptionSettings: SnapshotReadable {
         if input.isNull(start) { return (nil, start + 4) }
         let (value, end) = try input.string(start)
         return (value, end)
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// Initializes one stored property of the uninitialized value here (the value is whole once
+    /// every stored property is).
+    @inline(__always)
+    fileprivate func initializeProperty<Property>(_ path: KeyPath<Pointee, Property>, to value: consuming Property) {
+        guard let offset = MemoryLayout<Pointee>.offset(of: path) else { preconditionFailure("not a stored property") }
+        UnsafeMutableRawPointer(self).advanced(by: offset).initializeMemory(as: Property.self, to: value)
     }
 }

@@ -3,23 +3,34 @@ import Inventory
 
 extension Inventory {
     /// Reads a large snapshot's inventory on every core: one quick pass finds the top-level members
-    /// (and the environments, half of a snapshot) by skimming, without validating; then members and
-    /// slices of the environment list are read concurrently, each with its own string interner, and
-    /// assembled in order.
+    /// and cuts the environments (half of a snapshot) into slices; then members and slices are read
+    /// concurrently, each with its own string interner, and assembled in order.
     ///
     /// Gives what `Inventory.read` gives, with the same checks (unknown, repeated or missing keys
-    /// give up; every member and element is read strictly and must end where the skim found its
-    /// end); a 10,000-environment snapshot reads in about half the time on two cores.
+    /// give up; every member and environment is read strictly); a 10,000-environment snapshot reads
+    /// in about half the time on two cores.
+    ///
+    /// The slices are first cut where the file's own layout says environments start, without
+    /// reading the environments in between (see `guessEnvironmentSlices`); when those cuts do not
+    /// hold, the environments are skimmed one by one to cut them, as before.
     static func readInParallel(_ buffer: UnsafeRawBufferPointer) throws -> (Inventory, Int) {
+        if let read = try? readInParallel(buffer, guessingSlices: true) { return read }
+        return try readInParallel(buffer, guessingSlices: false)
+    }
+
+    /// `guessingSlices`: cut the environments where the layout suggests (and fail if a cut is not
+    /// between two environments), or skim every environment to find the cuts.
+    static func readInParallel(_ buffer: UnsafeRawBufferPointer, guessingSlices: Bool) throws -> (Inventory, Int) {
         let input = JSONInput(buffer)
         let table = snapshotFields
         guard let environmentsField = table.fields.firstIndex(where: { $0.name.elementsEqual("environments".utf8) }) else {
             throw FastReadUnsupported()
         }
+        let sliceCount = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
         var members: [(field: Int, value: Int, end: Int)] = []
-        var environmentStarts: [Int] = []
-        var environmentEnds: [Int] = []
-        var environmentsEnd = 0
+        // Where each slice of environments starts, and the offset of the list's closing bracket.
+        var sliceStarts: [Int] = []
+        var environmentsClose = 0
         var seen: UInt64 = 0
         var cursor = 0
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: 0))
@@ -35,8 +46,11 @@ extension Inventory {
             let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
             let end: Int
             if found == environmentsField {
-                (environmentStarts, environmentEnds, end) = try Self.elements(input, at: value)
-                environmentsEnd = end
+                let nextKey = found + 1 < table.fields.count ? table.fields[found + 1].name : nil
+                (sliceStarts, environmentsClose) = guessingSlices
+                    ? try guessEnvironmentSlices(input, at: value, nextKey: nextKey, slices: sliceCount)
+                    : try skimEnvironmentSlices(input, at: value, slices: sliceCount)
+                end = environmentsClose + 1
             } else {
                 // Skimmed: the worker reading the member checks it and must end here.
                 guard let skimmed = input.skimValue(value) else { throw FastReadUnsupported() }
@@ -49,27 +63,23 @@ extension Inventory {
         }
         guard seen & table.requiredMask == table.requiredMask else { throw FastReadUnsupported() }
 
-        // Work: each other member, and slices of the environments of about equal size, largest first.
-        enum Work { case member(Int), environments(Range<Int>) }
-        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
+        // Work: each other member, and each slice of the environments, largest first.
+        enum Work { case member(Int), environments(start: Int, stop: Int) }
         var work: [(Work, Int)] = []
-        let boundaries = environmentStarts + [environmentsEnd]
-        var first = 0
-        for slice in 0..<slices where first < environmentStarts.count {
-            let target = environmentStarts[0] + (environmentsEnd - environmentStarts[0]) * (slice + 1) / slices
-            var last = first + 1
-            while last < environmentStarts.count, boundaries[last] < target { last += 1 }
-            if slice == slices - 1 { last = environmentStarts.count }
-            work.append((.environments(first..<last), boundaries[last] - boundaries[first]))
-            first = last
+        for (slice, start) in sliceStarts.enumerated() {
+            let stop = slice + 1 < sliceStarts.count ? sliceStarts[slice + 1] : environmentsClose
+            work.append((.environments(start: start, stop: stop), stop - start))
         }
         for (position, member) in members.enumerated() { work.append((.member(position), member.end - member.value)) }
         work.sort { $0.1 > $1.1 }
 
-        enum Part { case member(Inventory), environments([Environment]) }
+        // A slice's environments stay in their buffer until they are moved into the final list:
+        // collected in arrays and joined, every environment was copied (each of its texts
+        // retained) and then destroyed (released again).
+        enum Part { case member(Inventory), environments(MovingBuffer<Environment>) }
         let results = ResultSlots<Part>(count: work.count)
         let bytes = SharedBytes(buffer)
-        let (plan, found, starts, ends) = (work, members, environmentStarts, environmentEnds)
+        let (plan, found, close) = (work, members, environmentsClose)
         DispatchQueue.concurrentPerform(iterations: work.count) { item in
             // An interner sized to the piece, so that it seldom grows while reading it.
             let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / 400)
@@ -80,14 +90,13 @@ extension Inventory {
                     let end = try table.fields[found[position].field].read(&partial, local, found[position].value)
                     guard end == found[position].end else { throw FastReadUnsupported() }
                     results.set(item, .member(partial))
-                case .environments(let range):
-                    var environments: [Environment] = []
-                    environments.reserveCapacity(range.count)
-                    for element in range {
-                        let (environment, end) = try Environment.read(local, at: starts[element])
-                        // The element must end where the first pass found its end.
-                        guard end == ends[element] else { throw FastReadUnsupported() }
-                        environments.append(environment)
+                case .environments(let start, let stop):
+                    var environments = MovingBuffer<Environment>(capacity: 64)
+                    do {
+                        try readEnvironments(local, from: start, to: stop, close: close, into: &environments)
+                    } catch {
+                        environments.free()
+                        throw error
                     }
                     results.set(item, .environments(environments))
                 }
@@ -95,35 +104,125 @@ extension Inventory {
                 // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
             }
         }
-        let parts = results.all().compactMap { $0 }
-        guard parts.count == work.count else { throw FastReadUnsupported() }
 
         var inventory = Inventory()
-        var slicesInOrder: [(Int, [Environment])] = []
-        for (item, part) in parts.enumerated() {
+        var slicesInOrder: [(start: Int, environments: MovingBuffer<Environment>)] = []
+        // Frees every slice's buffer, whatever it still holds (nothing once moved).
+        defer { for slice in slicesInOrder { slice.environments.free() } }
+        var complete = true
+        for (item, part) in results.all().enumerated() {
             switch (work[item].0, part) {
-            case (.member(let position), .member(let partial)): table.fields[members[position].field].copy(&inventory, partial)
-            case (.environments(let range), .environments(let environments)): slicesInOrder.append((range.lowerBound, environments))
-            default: throw FastReadUnsupported()
+            case (.member(let position), .member(let partial)?): table.fields[members[position].field].copy(&inventory, partial)
+            case (.environments(let start, _), .environments(let environments)?): slicesInOrder.append((start, environments))
+            default: complete = false
             }
         }
-        inventory.environments = slicesInOrder.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        guard complete else { throw FastReadUnsupported() }
+        slicesInOrder.sort { $0.start < $1.start }
+        let total = slicesInOrder.reduce(0) { $0 + $1.environments.remaining }
+        inventory.environments = [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for slice in slicesInOrder.indices {
+                initialized += slicesInOrder[slice].environments.moveAll(to: buffer.baseAddress! + initialized)
+            }
+        }
         return (inventory, index)
     }
 
-    /// Where each element of the array at `offset` starts and ends, and the offset after the array.
-    private static func elements(_ input: JSONInput, at offset: Int) throws -> ([Int], [Int], Int) {
-        var starts: [Int] = [], ends: [Int] = []
+    /// Reads the environments from `start` on, strictly, until the next one would start at `stop`
+    /// (the next slice's start), or the list closes at `close` (when `stop` is `close`).
+    ///
+    /// Why this proves the cuts right: the first slice starts at the list's first element; a slice
+    /// that starts at an element and reads element after element lands exactly on `stop` only if
+    /// `stop` is where an element starts, so the next slice starts at one too, and so on. A cut
+    /// anywhere else (inside an environment, or inside a text) makes a slice fail.
+    static func readEnvironments(_ input: JSONInput, from start: Int, to stop: Int, close: Int,
+                                         into environments: inout MovingBuffer<Environment>) throws {
+        var index = start
+        while true {
+            let (environment, end) = try Environment.read(input, at: index)
+            environments.append(environment)
+            let after = input.skipWhitespace(end)
+            if after == close {
+                guard stop == close, input[after] == UInt8(ascii: "]") else { throw FastReadUnsupported() }
+                return
+            }
+            guard after < stop, input[after] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
+            index = input.skipWhitespace(after + 1)
+            if index == stop { return }
+            guard index < stop else { throw FastReadUnsupported() }
+        }
+    }
+
+    /// Cuts the environment list at `offset` into slices of about equal size by skimming every
+    /// environment: where each slice starts, and the offset of the closing bracket.
+    private static func skimEnvironmentSlices(_ input: JSONInput, at offset: Int, slices: Int) throws -> ([Int], Int) {
+        var starts: [Int] = []
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
-        if input[index] == UInt8(ascii: "]") { return (starts, ends, index + 1) }
+        if input[index] == UInt8(ascii: "]") { return ([], index) }
         while true {
             starts.append(index)
-            // Skimmed: the worker reading the element checks it and must end here.
+            // Skimmed: the worker reading the slice checks every environment.
             guard let end = input.skimValue(index) else { throw FastReadUnsupported() }
-            ends.append(end)
             index = input.skipWhitespace(end)
-            if input[index] == UInt8(ascii: "]") { return (starts, ends, index + 1) }
+            if input[index] == UInt8(ascii: "]") { break }
             index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
+        }
+        let close = index
+        var cuts = [starts[0]]
+        for slice in 1..<max(1, slices) {
+            let target = starts[0] + (close - starts[0]) * slice / slices
+            guard let next = starts.first(where: { $0 >= target && $0 > cuts[cuts.count - 1] }) else { break }
+            cuts.append(next)
+        }
+        return (cuts, close)
+    }
+
+    /// Cuts the environment list at `offset` into slices of about equal size without reading it,
+    /// from the layout `JSONEncoder` gives a snapshot: the list ends with `],"<next key>":`, and
+    /// environments are written one after another as `},{"<one of Environment's keys>"`.
+    ///
+    /// Fast (a byte search instead of a skim of half the file), and only a guess: a text can hold
+    /// those bytes (escaped quotes aside, a nested object can too). `readEnvironments` proves each
+    /// cut, and a guess that does not hold makes the whole read fail (then the skim cuts instead).
+    private static func guessEnvironmentSlices(_ input: JSONInput, at offset: Int, nextKey: [UInt8]?, slices: Int) throws -> ([Int], Int) {
+        guard let nextKey else { throw FastReadUnsupported() }
+        let open = try input.expect(UInt8(ascii: "["), at: offset)
+        let first = input.skipWhitespace(open)
+        guard let close = find(Array("],\"".utf8) + nextKey + Array("\":".utf8), in: input, from: open) else { throw FastReadUnsupported() }
+        if first == close { return ([], close) }
+        let fields = Environment.snapshotFields
+        var cuts = [first]
+        let separator = Array("},{\"".utf8)
+        for slice in 1..<max(1, slices) {
+            var search = max(first + (close - first) * slice / slices, cuts[cuts.count - 1] + 1)
+            // The next separator followed by a key environments have.
+            while let found = find(separator, in: input, from: search), found < close {
+                let keyStart = found + separator.count
+                if let keyEnd = memchr(input.bytes + keyStart, Int32(UInt8(ascii: "\"")), close - keyStart) {
+                    let keyLength = UnsafeRawPointer(input.bytes + keyStart).distance(to: UnsafeRawPointer(keyEnd))
+                    if fields.field(named: keyStart, keyStart + keyLength, in: input, from: 0) >= 0 {
+                        cuts.append(found + 2)
+                        break
+                    }
+                }
+                search = found + 1
+            }
+        }
+        return (cuts, close)
+    }
+
+    /// The offset of the first occurrence of `needle` (not empty) at or after `offset`, or `nil`.
+    private static func find(_ needle: [UInt8], in input: JSONInput, from offset: Int) -> Int? {
+        var index = max(0, offset)
+        let base = UnsafeRawPointer(input.bytes)
+        return needle.withUnsafeBufferPointer { needle -> Int? in
+            while index + needle.count <= input.count {
+                guard let candidate = memchr(base + index, Int32(needle[0]), input.count - needle.count + 1 - index) else { return nil }
+                index = base.distance(to: UnsafeRawPointer(candidate))
+                if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return index }
+                index += 1
+            }
+            return nil
         }
     }
 }

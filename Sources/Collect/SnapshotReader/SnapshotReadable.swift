@@ -149,20 +149,30 @@ extension Array: SnapshotReadable where Element: SnapshotReadable {
 }
 
 extension Dictionary: SnapshotReadable where Key == String, Value: SnapshotReadable {
+    /// Reads the entries into a buffer first, then makes the dictionary at its final size: grown
+    /// entry by entry, a dictionary of tens of thousands of resources rehashed every key and moved
+    /// every value each time it doubled.
     static func read(_ input: JSONInput, at offset: Int) throws -> ([String: Value], Int) {
-        var dictionary: [String: Value] = [:]
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: offset))
-        if input[index] == UInt8(ascii: "}") { return (dictionary, index + 1) }
+        if input[index] == UInt8(ascii: "}") { return ([:], index + 1) }
+        var keys = MovingBuffer<String>(capacity: 16), values = MovingBuffer<Value>(capacity: 16)
+        defer { keys.free(); values.free() }
         while true {
             let (key, keyEnd) = try input.string(index)
             let (value, end) = try Value.read(input, at: try input.expect(UInt8(ascii: ":"), at: keyEnd))
-            // A repeated key: JSONDecoder decides.
-            guard dictionary.updateValue(value, forKey: key) == nil else { throw FastReadUnsupported() }
+            keys.append(key)
+            values.append(value)
             index = input.skipWhitespace(end)
-            if input[index] == UInt8(ascii: "}") { return (dictionary, index + 1) }
+            if input[index] == UInt8(ascii: "}") { break }
             guard input[index] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
             index = input.skipWhitespace(index + 1)
         }
+        var dictionary = [String: Value](minimumCapacity: keys.count)
+        while keys.remaining > 0 {
+            // A repeated key: JSONDecoder decides.
+            guard dictionary.updateValue(values.take(), forKey: keys.take()) == nil else { throw FastReadUnsupported() }
+        }
+        return (dictionary, index + 1)
     }
 }
 

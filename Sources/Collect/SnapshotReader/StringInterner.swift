@@ -12,24 +12,29 @@ import Foundation
 /// every string, without the exclusivity checks a stored `var` costs on each call, and growing
 /// moves the strings instead of copying (retaining and releasing) them.
 final class StringInterner {
-    /// An open-addressing table: `strings[slot]` with its hash, a power of two slots, at most half used.
+    /// An open-addressing table, a power of two slots, at most half used.
+    ///
+    /// A slot keeps a string beside its hash: a lookup reads one slot (one cache line) to learn
+    /// whether it matches, where separate tables of hashes and strings cost two memory reads.
+    private struct Slot {
+        var hash: UInt64
+        var string: String?
+    }
+
     private struct Table {
-        var hashes: UnsafeMutablePointer<UInt64>
-        var strings: UnsafeMutablePointer<String?>
+        var slots: UnsafeMutablePointer<Slot>
         var capacity: Int
         var used = 0
 
         init(capacity: Int) {
             self.capacity = capacity
-            hashes = .allocate(capacity: capacity)
-            strings = .allocate(capacity: capacity)
-            strings.initialize(repeating: nil, count: capacity)
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: Slot(hash: 0, string: nil), count: capacity)
         }
 
         func free() {
-            strings.deinitialize(count: capacity)
-            strings.deallocate()
-            hashes.deallocate()
+            slots.deinitialize(count: capacity)
+            slots.deallocate()
         }
     }
 
@@ -56,16 +61,15 @@ final class StringInterner {
         guard bytes.count > Self.shortLimit, bytes.count <= Self.longLimit else { return String(decoding: bytes, as: UTF8.self) }
         let hash = Self.hash(bytes)
         let mask = table.pointee.capacity - 1
-        let hashes = table.pointee.hashes, strings = table.pointee.strings
+        let slots = table.pointee.slots
         var slot = Int(truncatingIfNeeded: hash) & mask
         // A slot is looked at by its hash first: only a likely match is read (and retained).
-        while strings[slot] != nil {
-            if hashes[slot] == hash, let existing = strings[slot], Self.equal(existing, bytes) { return existing }
+        while slots[slot].string != nil {
+            if slots[slot].hash == hash, let existing = slots[slot].string, Self.equal(existing, bytes) { return existing }
             slot = (slot + 1) & mask
         }
         let string = String(decoding: bytes, as: UTF8.self)
-        hashes[slot] = hash
-        strings[slot] = string
+        slots[slot] = Slot(hash: hash, string: string)
         table.pointee.used += 1
         if table.pointee.used * 2 > table.pointee.capacity { grow() }
         return string
@@ -103,11 +107,10 @@ final class StringInterner {
         var grown = Table(capacity: old.capacity * 2)
         grown.used = old.used
         let mask = grown.capacity - 1
-        for position in 0..<old.capacity where old.strings[position] != nil {
-            var slot = Int(truncatingIfNeeded: old.hashes[position]) & mask
-            while grown.strings[slot] != nil { slot = (slot + 1) & mask }
-            grown.hashes[slot] = old.hashes[position]
-            swap(&grown.strings[slot], &old.strings[position])
+        for position in 0..<old.capacity where old.slots[position].string != nil {
+            var slot = Int(truncatingIfNeeded: old.slots[position].hash) & mask
+            while grown.slots[slot].string != nil { slot = (slot + 1) & mask }
+            swap(&grown.slots[slot], &old.slots[position])
         }
         old.free()
         table.pointee = grown
