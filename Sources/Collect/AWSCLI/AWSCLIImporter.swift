@@ -22,10 +22,10 @@ public struct AWSCLIImporter: Sendable {
         let (files, skipped) = listFiles(root, displayRoot: path)
         let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
-        let interners = StringInternerPool()
+        let contexts = ExportReadingContexts()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            results.set(index, interners.withInterner { Self.parse(file, interner: $0) })
+            results.set(index, contexts.withContext { Self.parse(file, context: $0) })
             counter.advance()
         }
         var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
@@ -104,11 +104,11 @@ public struct AWSCLIImporter: Sendable {
         return (files, skipped)
     }
 
-    /// The piece one file contributes; `interner` (used by this thread alone meanwhile) shares
-    /// its texts with the other files'.
-    static func parse(_ file: ExportFile, interner: StringInterner? = nil) -> Result<ExportPiece, InputProblem> {
+    /// The piece one file contributes; `context` (used by this thread alone meanwhile) shares
+    /// its texts and mapped values with the other files'.
+    static func parse(_ file: ExportFile, context: ExportReadingContext? = nil) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: interner) {
+        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.
@@ -126,7 +126,7 @@ public struct AWSCLIImporter: Sendable {
             json = JSONObject(tree)
         }
         do {
-            return .success(try ExportRecognizer.piece(from: json, fileName: file.name, path: file.display))
+            return .success(try ExportRecognizer.piece(from: json, fileName: file.name, path: file.display, context: context))
         } catch {
             return .failure(InputProblem(file: file.display, message: "\(error)"))
         }

@@ -244,6 +244,16 @@ final class JSONTape {
 
     @inline(__always) func kind(_ node: Int) -> Kind { nodes[node].kind }
 
+    /// `body` over the bytes an object or array node spans in the document, brackets included
+    /// (`nil` for other nodes): equal bytes are equal values, whatever reads them.
+    func withBytes<Result>(of node: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {
+        let value = nodes[node]
+        guard value.kind == .object || value.kind == .array else { return nil }
+        return try withExtendedLifetime(self) {
+            try body(UnsafeRawBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start)))
+        }
+    }
+
     /// The text of a string node (a key or a value).
     func text(_ node: Int) -> String {
         let value = nodes[node]
