@@ -33,6 +33,13 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// `body` over the object's bytes as its document holds them (`nil` for a tree): for what is
+    /// remembered by those bytes (`ByteSpanMemo`).
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {
+        guard case .tape(let tape, let node) = storage else { return nil }
+        return try tape.withBytes(of: node, body)
+    }
+
     /// One member's value, unread.
     enum Field {
         case tree(Any)
@@ -216,7 +223,9 @@ enum Timestamps {
 /// Policy documents arrive as JSON objects (AWS CLI decodes them) or as URL-encoded text (raw API):
 /// normalize to JSON text.
 enum PolicyText {
-    static func normalize(_ field: JSONObject.Field?) -> String? {
+    /// `known`: texts of documents already normalised, by the bytes of their object (roles
+    /// repeat the same documents); the same text either way.
+    static func normalize(_ field: JSONObject.Field?, known: ByteSpanMemo<String?>? = nil) -> String? {
         switch field {
         case .tree(let value)?:
             return normalize(value)
@@ -224,14 +233,20 @@ enum PolicyText {
             switch tape.kind(node) {
             case .string, .escapedString: return normalize(tape.text(node))
             case .object:
-                var writer = SortedJSONWriter()
-                if writer.write(tape, node) { return String(decoding: writer.bytes, as: UTF8.self) }
-                return normalize(tape.tree(node))
+                if let known, let text = tape.withBytes(of: node, { bytes in known.value(for: bytes) { sortedText(tape, node) } }) { return text }
+                return sortedText(tape, node)
             default: return nil
             }
         case nil:
             return nil
         }
+    }
+
+    /// The object at `node` as sorted JSON text.
+    private static func sortedText(_ tape: JSONTape, _ node: Int) -> String? {
+        var writer = SortedJSONWriter()
+        if writer.write(tape, node) { return String(decoding: writer.bytes, as: UTF8.self) }
+        return normalize(tape.tree(node))
     }
 
     static func normalize(_ value: Any?) -> String? {

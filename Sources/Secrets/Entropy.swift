@@ -41,9 +41,9 @@ enum Entropy {
     }
 
     static func isUUID(_ value: String) -> Bool {
-        // Thirty-six characters take at least thirty-six bytes: most values are ruled out unsplit.
-        guard value.utf8.count >= 36 else { return false }
-        let parts = value.split(separator: "-")
-        return value.count == 36 && parts.map(\.count) == [8, 4, 4, 4, 12]
+        // Thirty-six characters take at least thirty-six bytes: most values are ruled out unsplit,
+        // and longer ones by their length before any split.
+        guard value.utf8.count >= 36, value.count == 36 else { return false }
+        return value.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12]
     }
 }

@@ -29,10 +29,11 @@ enum TokenFormats {
         return parts.allSatisfy { part in part.utf8.allSatisfy { isBase64URL($0) } }
     }
 
-    static func hasPrefix(_ bytes: [UInt8], _ prefixes: [String]) -> Bool {
+    /// Compared in place: copying each prefix and each candidate into arrays cost more than the
+    /// rest of a value's classification.
+    static func hasPrefix(_ bytes: [UInt8], _ prefixes: [StaticString]) -> Bool {
         prefixes.contains { prefix in
-            let p = Array(prefix.utf8)
-            return bytes.count >= p.count && Array(bytes[0..<p.count]) == p
+            bytes.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
         }
     }
 

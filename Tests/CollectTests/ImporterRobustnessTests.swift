@@ -81,6 +81,19 @@ import Testing
         #expect(files.map(\.name) == ["B.JSON", "a.json", "more.json", "env.json"])
     }
 
+    /// The listing tells `.json` files by their names' bytes; `URL` tells them the same for every
+    /// visible name (hidden ones are never listed).
+    @Test func jsonFilesAreToldAsURLTellsThem() {
+        let names = ["a.json", "a.JSON", "a.Json", "x.tar.json", "a..json", "a b.json", "a%20.json", "é.json", "-.json", " .json", "a?.json",
+                     "a.json.bak", "a.json.", "json", ".json", "a.jsön", "a.json~", "a. json", "a.jsonx", "ajson", "a.JSON ", "a.\u{212A}json"]
+        for name in names {
+            let url = URL(fileURLWithPath: "/tmp/export/" + name, isDirectory: false)
+            #expect(AWSCLIImporter.hasJSONExtension(name) == (url.pathExtension.lowercased() == "json" && !name.hasPrefix(".")), "\(name)")
+        }
+        #expect(AWSCLIImporter.hasJSONExtension("config-shop-prod-1.json"))
+        #expect(!AWSCLIImporter.hasJSONExtension("notes.txt"))
+    }
+
     @Test func notAFolderIsAnError() {
         #expect(throws: CollectError.self) { try AWSCLIImporter().importFolder("/nonexistent/ebguard") }
     }

@@ -62,11 +62,12 @@ import Testing
     /// as bytes), so the importer reads those documents as before.
     @Test func leavesTheRestToFoundationJSON() {
         for text in [#"{"a":1,"a":2}"#, #"{"a":01}"#, #"{"a":"\ud800"}"#, #"{"a":1} x"#, #"[1,2]"#, #""text""#, #"{"a":tru}"#, "{\"a\":\"\u{1}\"}", "",
-                     #"{"\u0061":1}"#, #"{"é":1}"#, #"{"b":{"k":1,"k":1}}"#] {
+                     #"{"\u0061":1}"#, #"{"é":1}"#, #"{"abcdefgh-é":1}"#, #"{"éabcdefgh-12345":1}"#, #"{"b":{"k":1,"k":1}}"#] {
             #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)")
         }
         #expect(JSONTape.parse([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]) == nil, "invalid UTF-8")
         let many = "{" + (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k7\":0}"
         #expect(JSONTape.parse(Array(many.utf8)) == nil, "a repeated key among many")
+        #expect(JSONTape.parse(Array(#"{"abcdefgh-ijklmnop":1,"a":{"OptionName":"x"}}"#.utf8)) != nil, "ASCII keys of any length are read")
     }
 }

@@ -35,5 +35,17 @@ import Testing
         #expect(!Entropy.isHighEntropyToken("Xk9 pQ2 zR7 wL4 mN8 vB3 cF6"))
         #expect(!Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950"))
         #expect(Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950e"))
+        #expect(!Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950e-db.abcdefgh.us-east-1.rds.amazonaws.com"))
+        #expect(Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950é"), "thirty-six characters, whatever their bytes")
+    }
+
+    /// Prefixes are compared in place, at the start only, and never past the value's end.
+    @Test func tokenPrefixes() {
+        #expect(TokenFormats.hasPrefix(Array("xoxb-123".utf8), ["xoxa-", "xoxb-"]))
+        #expect(!TokenFormats.hasPrefix(Array("a-xoxb-123".utf8), ["xoxb-"]))
+        #expect(!TokenFormats.hasPrefix(Array("xox".utf8), ["xoxb-"]))
+        #expect(!TokenFormats.hasPrefix([], ["AKIA"]))
+        #expect(TokenFormats.isAWSAccessKeyId(Array("AKIAIOSFODNN7EXAMPLE".utf8)))
+        #expect(!TokenFormats.isAWSAccessKeyId(Array("AKIAiOSFODNN7EXAMPLE".utf8)))
     }
 }

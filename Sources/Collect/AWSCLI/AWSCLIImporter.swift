@@ -22,10 +22,10 @@ public struct AWSCLIImporter: Sendable {
         let (files, skipped) = listFiles(root, displayRoot: path)
         let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
-        let interners = StringInternerPool()
+        let contexts = ExportReadingContexts()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            results.set(index, interners.withInterner { Self.parse(file, interner: $0) })
+            results.set(index, contexts.withContext { Self.parse(file, context: $0) })
             counter.advance()
         }
         var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
@@ -41,14 +41,17 @@ public struct AWSCLIImporter: Sendable {
     }
 
     struct ExportFile {
-        var url: URL
-        /// `url`'s path, as the listing found it.
+        /// The path, as the listing found it.
         var path: String
         var display: String
         var name: String
         /// The innermost folder named like a region (`ebguard export-commands` writes one per
         /// region): joins per-environment outputs that do not name their region to their environment.
         var region: String?
+
+        /// Made when asked (only files the fast path does not read need it): a `URL` per file
+        /// cost a listing of 30,000 files more than reading the directories.
+        var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
     }
 
     /// Every `.json` file below the folder (sorted, so results are stable); other visible files are reported.
@@ -90,10 +93,9 @@ public struct AWSCLIImporter: Sendable {
                     continue
                 }
                 guard kind == UInt8(DT_REG) else { continue }
-                let url = URL(fileURLWithPath: path, isDirectory: false)
                 let display = (displayRoot as NSString).appendingPathComponent(inner)
-                if url.pathExtension.lowercased() == "json" {
-                    files.append(ExportFile(url: url, path: path, display: display, name: name, region: region))
+                if Self.hasJSONExtension(name) {
+                    files.append(ExportFile(path: path, display: display, name: name, region: region))
                 } else {
                     skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
                 }
@@ -104,11 +106,23 @@ public struct AWSCLIImporter: Sendable {
         return (files, skipped)
     }
 
-    /// The piece one file contributes; `interner` (used by this thread alone meanwhile) shares
-    /// its texts with the other files'.
-    static func parse(_ file: ExportFile, interner: StringInterner? = nil) -> Result<ExportPiece, InputProblem> {
+    /// Whether a visible file's name ends in `.json`, in any case, after at least one character:
+    /// what `URL.pathExtension.lowercased() == "json"` answers for such a name, read off its bytes.
+    static func hasJSONExtension(_ name: String) -> Bool {
+        let extensionText: StaticString = ".json"
+        let suffix = UnsafeBufferPointer(start: extensionText.utf8Start, count: extensionText.utf8CodeUnitCount)
+        let bytes = name.utf8
+        guard bytes.count > suffix.count, bytes.first != UInt8(ascii: ".") else { return false }
+        return zip(bytes.suffix(suffix.count), suffix).allSatisfy { byte, wanted in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == wanted
+        }
+    }
+
+    /// The piece one file contributes; `context` (used by this thread alone meanwhile) shares
+    /// its texts and mapped values with the other files'.
+    static func parse(_ file: ExportFile, context: ExportReadingContext? = nil) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: interner) {
+        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.
@@ -126,7 +140,7 @@ public struct AWSCLIImporter: Sendable {
             json = JSONObject(tree)
         }
         do {
-            return .success(try ExportRecognizer.piece(from: json, fileName: file.name, path: file.display))
+            return .success(try ExportRecognizer.piece(from: json, fileName: file.name, path: file.display, context: context))
         } catch {
             return .failure(InputProblem(file: file.display, message: "\(error)"))
         }

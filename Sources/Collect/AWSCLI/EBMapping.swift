@@ -31,20 +31,32 @@ enum EBMapping {
         }
     }
 
-    static func configurationSettings(_ json: JSONObject, origin: Origin) -> [ConfigurationDescription] {
+    /// `known`: settings this thread already mapped, by their option object's bytes (an export's
+    /// environments list the same option objects); each setting is given `origin` either way.
+    static func configurationSettings(_ json: JSONObject, origin: Origin, known: ByteSpanMemo<OptionSetting?>? = nil) -> [ConfigurationDescription] {
         json.objects("ConfigurationSettings").map { description in
             let options = description.objects("OptionSettings")
             let settings = [OptionSetting].building(options, capacity: options.count) { option in
-                guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
-                return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
+                if let known, let remembered = option.withBytes({ bytes in known.value(for: bytes) { optionSetting(option, origin: nil) } }) {
+                    guard var setting = remembered else { return nil }
+                    setting.origin = origin
+                    return setting
+                }
+                return optionSetting(option, origin: origin)
             }
             return (description.string("ApplicationName"), description.string("EnvironmentName"), description.string("TemplateName"),
                     description.string("PlatformArn").flatMap(RegionName.fromARN), settings)
         }
     }
 
+    /// One element of `OptionSettings`; `nil` without a namespace or an option name.
+    private static func optionSetting(_ option: JSONObject, origin: Origin?) -> OptionSetting? {
+        guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
+        return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
+    }
+
     /// An option setting with any secret-looking value redacted at the door.
-    static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin) -> OptionSetting {
+    static func optionSetting(namespace: String, name: String, value: String?, resource: String?, origin: Origin?) -> OptionSetting {
         // Made once, whole (changing a made setting would copy it).
         if let value, !value.isEmpty, SecretScope.mayHoldSecret(namespace: namespace, option: name),
            let hit = SecretScope.classify(value: value, key: name) {

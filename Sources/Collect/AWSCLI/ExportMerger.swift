@@ -89,16 +89,16 @@ struct ExportMerger {
             merged.managedPolicies.merge(iam.managedPolicies) { _, new in new }
             if let users = iam.users { merged.users = (merged.users ?? [:]).merging(users) { _, new in new } }
             inventory.iam = merged
-        case .securityGroups(let groups): for group in groups { inventory.securityGroups[group.id] = group }
-        case .subnets(let subnets): for subnet in subnets { inventory.subnets[subnet.id] = subnet }
-        case .routeTables(let tables): for table in tables { inventory.routeTables[table.id] = table }
-        case .vpcs(let vpcs): for vpc in vpcs { inventory.vpcs[vpc.id] = vpc }
+        case .securityGroups(let groups): Self.insert(groups, into: &inventory.securityGroups, by: \.id)
+        case .subnets(let subnets): Self.insert(subnets, into: &inventory.subnets, by: \.id)
+        case .routeTables(let tables): Self.insert(tables, into: &inventory.routeTables, by: \.id)
+        case .vpcs(let vpcs): Self.insert(vpcs, into: &inventory.vpcs, by: \.id)
         case .vpcEndpoints(let endpoints): Self.append(endpoints, to: &inventory.vpcEndpoints)
         case .launchTemplateVersions(let versions): for version in versions { templateVersions[version.id, default: []].append(version) }
-        case .instances(let instances): for instance in instances { inventory.instances[instance.id] = instance }
+        case .instances(let instances): Self.insert(instances, into: &inventory.instances, by: \.id)
         case .ebsDefault(let region, let enabled): inventory.ebsEncryptionByDefault = (inventory.ebsEncryptionByDefault ?? [:]).merging([region: enabled]) { _, new in new }
-        case .autoScalingGroups(let groups): for group in groups { inventory.autoScalingGroups[group.name] = group }
-        case .loadBalancers(let balancers): for balancer in balancers { inventory.loadBalancers[balancer.id] = balancer }
+        case .autoScalingGroups(let groups): Self.insert(groups, into: &inventory.autoScalingGroups, by: \.name)
+        case .loadBalancers(let balancers): Self.insert(balancers, into: &inventory.loadBalancers, by: \.id)
         case .listeners(let listeners): for entry in listeners { listenersByBalancer[entry.loadBalancerArn, default: []].append(entry.listener) }
         case .rules(let rules):
             rulesProvided = true
@@ -113,7 +113,7 @@ struct ExportMerger {
             bucket.publicAccessBlock = block
             inventory.buckets[name] = bucket
         case .accountPublicAccessBlock(let account, let block): inventory.accountPublicAccessBlocks[account] = block
-        case .databases(let databases): for database in databases { inventory.databases[database.identifier] = database }
+        case .databases(let databases): Self.insert(databases, into: &inventory.databases, by: \.identifier)
         case .dbParameters(let group, let parameters):
             inventory.dbParameterGroups[group] = DBParameterGroup(name: group, parameters: parameters, origin: Origin(api: "rds:DescribeDBParameters", file: fileName))
         case .keyRotation(let key, let enabled):
@@ -139,6 +139,14 @@ struct ExportMerger {
             let region = fileName.flatMap(ResourceName.fromFileName).flatMap { RegionName.isRegion($0) ? $0 : nil } ?? ""
             for status in statuses { recorderStatus[region, default: [:]][status.name] = status.recording }
         }
+    }
+
+    /// Sets each item under its key (a later one wins), growing the dictionary once for the whole
+    /// list: a fleet's outputs list thousands of resources, and growing step by step moved every
+    /// (large) value several times.
+    private static func insert<Value>(_ items: [Value], into dictionary: inout [String: Value], by key: (Value) -> String) {
+        dictionary.reserveCapacity(dictionary.count + items.count)
+        for item in items { dictionary[key(item)] = item }
     }
 
     /// Appends in place (`nil` becomes the new items): one file per environment makes `list + new`

@@ -110,10 +110,7 @@ final class JSONTape {
                     while true {
                         guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
                         let (keyEnd, escaped) = try input.stringEnd(cursor)
-                        guard !escaped else { throw FastReadUnsupported() }
-                        for byte in UnsafeBufferPointer(start: input.bytes + cursor + 1, count: keyEnd - cursor - 2) where byte >= 0x80 {
-                            throw FastReadUnsupported()
-                        }
+                        guard !escaped, isASCII(from: cursor + 1, to: keyEnd - 1) else { throw FastReadUnsupported() }
                         append(.string, cursor + 1, keyEnd - 1)
                         keys += 1
                         let end = try value(at: try input.expect(UInt8(ascii: ":"), at: keyEnd), depth: depth + 1)
@@ -160,6 +157,22 @@ final class JSONTape {
                 guard FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) != nil else { throw FastReadUnsupported() }
                 return end
             }
+        }
+
+        /// Whether the bytes from `start` up to `end` are all ASCII, eight at a time (every key
+        /// of a document is checked).
+        @inline(__always) func isASCII(from start: Int, to end: Int) -> Bool {
+            var index = start
+            var bits: UInt64 = 0
+            while index + 8 <= end {
+                bits |= UnsafeRawPointer(input.bytes + index).loadUnaligned(as: UInt64.self)
+                index += 8
+            }
+            while index < end {
+                bits |= UInt64(input.bytes[index])
+                index += 1
+            }
+            return bits & 0x8080_8080_8080_8080 == 0
         }
 
         /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
@@ -243,6 +256,16 @@ final class JSONTape {
     }
 
     @inline(__always) func kind(_ node: Int) -> Kind { nodes[node].kind }
+
+    /// `body` over the bytes an object or array node spans in the document, brackets included
+    /// (`nil` for other nodes): equal bytes are equal values, whatever reads them.
+    func withBytes<Result>(of node: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {
+        let value = nodes[node]
+        guard value.kind == .object || value.kind == .array else { return nil }
+        return try withExtendedLifetime(self) {
+            try body(UnsafeRawBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start)))
+        }
+    }
 
     /// The text of a string node (a key or a value).
     func text(_ node: Int) -> String {
