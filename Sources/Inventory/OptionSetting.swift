@@ -226,7 +226,8 @@ public struct OptionSettings: Codable, Sendable, Hashable {
     public func withWinner<Result>(_ namespace: String, _ option: String, resource: String? = nil,
                                    _ body: (borrowing OptionSetting) -> Result) -> Result? {
         guard let position = winnerPosition(namespace, option, resource: resource) else { return nil }
-        return body(all[position])
+        // Through the buffer: its subscript lends the element where it lies.
+        return all.withUnsafeBufferPointer { body($0[position]) }
     }
 
     /// The winning value, or `nil` when absent.

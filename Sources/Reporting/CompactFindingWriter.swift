@@ -121,11 +121,14 @@ struct CompactFindingWriter {
 
     private func strings(_ items: [String]) {
         out.append(UInt8(ascii: "["))
-        for position in items.indices {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            out.appendContents(items[position])
-            out.append(UInt8(ascii: "\""))
+        // Through the buffer, whose subscript lends each string in place (the array's retained it).
+        items.withUnsafeBufferPointer { items in
+            for position in items.indices {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\""))
+                out.appendContents(items[position])
+                out.append(UInt8(ascii: "\""))
+            }
         }
         out.append(UInt8(ascii: "]"))
     }

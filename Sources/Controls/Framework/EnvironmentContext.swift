@@ -11,12 +11,13 @@ public enum OptionValue: Sendable {
 ///
 /// Controls read an option for its value and, for evidence, its layer, origin and whether it was
 /// redacted; carrying only those keeps a lookup from copying (and retaining) the setting's
-/// namespace, name and resource, which every environment's settings share.
+/// namespace, name and resource, which every environment's settings share. (Optional fields are
+/// spelled out as in `ResourceRef`, so that a source is built in place.)
 public struct OptionSource: Sendable {
     public var layer: SettingLayer
-    public var origin: Origin?
+    public var origin: Optional<Origin>
     /// Present when the value looked like a secret (the value is then redacted).
-    public var secret: SecretHit?
+    public var secret: Optional<SecretHit>
 
     public init(layer: SettingLayer, origin: Origin?, secret: SecretHit?) {
         self.layer = layer
