@@ -77,14 +77,16 @@ public final class EnvironmentContext {
             return .unknown(reason: gapReason(.optionSettings, resource: environment.name,
                                               fallback: "the source has no option settings for environment \(environment.name)"))
         }
-        let found = settings.withWinner(namespace, option, resource: resource) { setting -> OptionValue in
-            if setting.unresolved {
-                return .unknown(reason: "\(namespace)/\(option) cannot be resolved statically" + (setting.origin.map { " (\($0.description))" } ?? ""))
-            }
-            let value = setting.value.flatMap { $0.isEmpty ? nil : $0 }
-            return .known(value, setting: OptionSource(layer: setting.layer, origin: setting.origin, secret: setting.secret))
+        // Only the fields needed, read in place by a closure small enough to be inlined (a larger
+        // one was called with a copy of the whole setting).
+        let winner = settings.withWinner(namespace, option, resource: resource) { setting in
+            (unresolved: setting.unresolved, value: setting.value, source: OptionSource(layer: setting.layer, origin: setting.origin, secret: setting.secret))
         }
-        return found ?? .known(EBDefaults.value(namespace, option), setting: nil)
+        guard let winner else { return .known(EBDefaults.value(namespace, option), setting: nil) }
+        if winner.unresolved {
+            return .unknown(reason: "\(namespace)/\(option) cannot be resolved statically" + (winner.source.origin.map { " (\($0.description))" } ?? ""))
+        }
+        return .known(winner.value.flatMap { $0.isEmpty ? nil : $0 }, setting: winner.source)
     }
 
     /// Evidence text for an option: `ns/Option = value (default)` or `… (set in file:line)`.
