@@ -124,7 +124,7 @@ struct CompactFindingWriter {
         for position in items.indices {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
-            text(items[position])
+            out.appendContents(items[position])
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "]"))
@@ -136,10 +136,5 @@ struct CompactFindingWriter {
     }
 
     /// A string value's contents, escaped, without its quotes.
-    ///
-    /// The bytes are taken here, not inside `ReportBytes`: handing the string itself to a method
-    /// of the buffer (a class) made the caller retain it around the call, for each of millions.
-    private func text(_ value: String) {
-        if value.utf8.withContiguousStorageIfAvailable({ out.appendContents($0) }) == nil { out.appendContents(value) }
-    }
+    private func text(_ value: String) { out.appendContents(value) }
 }

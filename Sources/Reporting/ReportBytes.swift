@@ -62,8 +62,7 @@ final class ReportBytes: @unchecked Sendable {
         }
     }
 
-    /// UTF-8 bytes of a JSON string's contents, escaped (see `appendContents(_:)` for a string).
-    func appendContents(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private func appendContents(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress.map(UnsafeRawPointer.init) else { return }
         let length = bytes.count
         reserve(length)
