@@ -220,11 +220,14 @@ public struct OptionSettings: Codable, Sendable, Hashable {
     }
 
     /// Reads the winning setting in place, without copying it out (`nil` when absent): for callers
-    /// that need one or two of its fields on a hot path.
+    /// that need one or two of its fields on a hot path. Inlinable so that the caller's closure is
+    /// specialised into it and reads the setting where it lies, across modules.
+    @inlinable
     public func withWinner<Result>(_ namespace: String, _ option: String, resource: String? = nil,
                                    _ body: (borrowing OptionSetting) -> Result) -> Result? {
         guard let position = winnerPosition(namespace, option, resource: resource) else { return nil }
-        return body(all[position])
+        // Through the buffer: its subscript lends the element where it lies.
+        return all.withUnsafeBufferPointer { body($0[position]) }
     }
 
     /// The winning value, or `nil` when absent.
@@ -233,7 +236,8 @@ public struct OptionSettings: Codable, Sendable, Hashable {
     }
 
     /// Where the winner sits in `all`: the lowest layer, the first added among equals.
-    private func winnerPosition(_ namespace: String, _ option: String, resource: String?) -> Int? {
+    @usableFromInline
+    func winnerPosition(_ namespace: String, _ option: String, resource: String?) -> Int? {
         var best: Int?
         positions(namespace, option) { position in
             if let resource, all[position].resourceName != resource { return }

@@ -14,6 +14,9 @@ struct CompactFindingWriter {
     /// The bytes written so far.
     var bytes: [UInt8] { out.array }
 
+    /// The buffer written, to be read once writing is over.
+    var finished: ReportBytes { out }
+
     /// The comma between two findings.
     func separator() { out.append(UInt8(ascii: ",")) }
 

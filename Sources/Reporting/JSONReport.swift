@@ -90,9 +90,50 @@ public enum JSONReport {
 /// The parts concatenate to exactly the bytes of `JSONReport.render`, which is built from them.
 public struct JSONReportStream: Sendable {
     /// One batch of findings rendered, with their counts for the summary.
+    ///
+    /// A compact fragment keeps the buffer it was written into, read in place by `withBytes`:
+    /// copying each into an array would copy the whole report (hundreds of megabytes) once more.
     public struct Fragment: Sendable {
-        public var bytes: [UInt8]
+        private let storage: Storage
         public var tally: FindingTally
+
+        private enum Storage: Sendable {
+            case array([UInt8])
+            case written(ReportBytes)
+        }
+
+        init(bytes: [UInt8], tally: FindingTally) {
+            storage = .array(bytes)
+            self.tally = tally
+        }
+
+        init(written: ReportBytes, tally: FindingTally) {
+            storage = .written(written)
+            self.tally = tally
+        }
+
+        /// The bytes, as an array (a copy for a compact fragment).
+        public var bytes: [UInt8] {
+            switch storage {
+            case .array(let bytes): bytes
+            case .written(let written): written.array
+            }
+        }
+
+        public var isEmpty: Bool {
+            switch storage {
+            case .array(let bytes): bytes.isEmpty
+            case .written(let written): written.count == 0
+            }
+        }
+
+        /// Reads the bytes in place.
+        public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            switch storage {
+            case .array(let bytes): try bytes.withUnsafeBufferPointer(body)
+            case .written(let written): try written.withBytes(body)
+            }
+        }
     }
 
     public let pretty: Bool
@@ -133,7 +174,7 @@ public struct JSONReportStream: Sendable {
                 tally.add(finding)
                 out.write(finding)
             }
-            return Fragment(bytes: out.bytes, tally: tally)
+            return Fragment(written: out.finished, tally: tally)
         }
         var out = JSONWriter(pretty: true, containers: Self.insideFindings, capacity: 900 * max(1, count))
         while let finding = findings.popLast() {

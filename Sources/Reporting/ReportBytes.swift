@@ -5,7 +5,9 @@
 /// capacity and copies through the generic path at each of those tens of millions of calls; here
 /// each write is one capacity check and a copy. String values are scanned for bytes that need
 /// escaping while they are copied, eight bytes at a time, instead of scanned and then copied.
-final class ReportBytes {
+///
+/// Written by one thread; once handed over in a `JSONReportStream.Fragment`, only read.
+final class ReportBytes: @unchecked Sendable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
@@ -23,6 +25,11 @@ final class ReportBytes {
             if let target = buffer.baseAddress { target.initialize(from: base, count: count) }
             initialized = count
         }
+    }
+
+    /// Reads the bytes written so far in place.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     func append(_ byte: UInt8) {

@@ -25,7 +25,7 @@ extension Control {
             var evidence: [String] = []
             var unknown: [String] = []
             for reference in references {
-                guard let key = KMSLookup.key(reference, in: context.inventory) else {
+                guard let key = KMSLookup.key(reference, in: context.inventory.kmsKeys) else {
                     if reference.contains("alias/aws/") { continue }
                     unknown.append(context.gapReason(.kmsKeyRotation, resource: reference, fallback: "rotation of \(reference) not collected"))
                     continue
@@ -46,11 +46,13 @@ extension Control {
 
 /// Finds a key by id, ARN or alias.
 enum KMSLookup {
-    static func key(_ reference: String, in inventory: Inventory) -> KMSKey? {
-        if let key = inventory.kmsKeys[reference] { return key }
-        let id = reference.split(separator: "/").last.map(String.init) ?? reference
+    private static let slash = ByteSet("/".utf8)
+
+    static func key(_ reference: String, in keys: [String: KMSKey]) -> KMSKey? {
+        if let key = keys[reference] { return key }
+        let id = FastText.split(reference, separators: slash).last.map(String.init) ?? reference
         let slashID = "/" + id
-        return inventory.kmsKeys.values.first { key in
+        return keys.values.first { key in
             key.id == id || key.arn == reference || key.arn?.hasSuffix(slashID) == true || key.id.hasSuffix(slashID) || key.aliases.contains(reference)
         }
     }

@@ -122,13 +122,14 @@ private final class EvaluationPlan: Sendable {
         // which moves bytes (the array's own `reverse()` copies each element).
         var outcomes = control.evaluate(context)
         outcomes.withUnsafeMutableBufferPointer { $0.reverse() }
-        while let outcome = outcomes.popLast() {
+        while var outcome = outcomes.popLast() {
             var fix: Remediation?
             if outcome.verdict == .fail {
                 fix = self.fix.specialized(environment: context.environment.name, region: context.region)
             }
+            // The outcome's parts are moved into the finding (see `take`), not copied.
             let resource: ResourceRef
-            if var own = outcome.resource {
+            if var own = take(&outcome.resource, leaving: nil) {
                 if own.environment == nil { own.environment = context.environment.name }
                 resource = own
             } else {
@@ -136,13 +137,24 @@ private final class EvaluationPlan: Sendable {
             }
             // In files, a verdict decided by a default (an option nobody set) points at the
             // environment's definition, where the option belongs; code scanning needs a line.
-            var origin = outcome.origin
+            var origin = take(&outcome.origin, leaving: nil)
             if origin == nil, context.defaultsPointAtDefinition { origin = context.environment.origin }
             findings.append(Finding(control: control.id, verdict: outcome.verdict, severity: outcome.severity ?? control.severity, layer: control.layer,
-                                    title: control.title, resource: resource, evidence: outcome.evidence, reason: outcome.reason, remediation: fix,
+                                    title: control.title, resource: resource, evidence: take(&outcome.evidence, leaving: []),
+                                    reason: take(&outcome.reason, leaving: nil), remediation: fix,
                                     location: Location(origin), source: origin.map { sources.text(of: $0, control: position) }))
         }
     }
+}
+
+/// `value`, moved out of its place and replaced by `empty`: the parts of an outcome that is
+/// dropped right after go into its finding without a copy (a retain of each string now, and a
+/// release when the outcome is dropped).
+@inline(__always)
+private func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
+    var taken = empty
+    swap(&taken, &value)
+    return taken
 }
 
 /// `Origin.description` for findings' `source`, remembered per control and for the environment.

@@ -55,17 +55,18 @@ public struct Control: Sendable, Identifiable {
     }
 }
 
-/// What an evaluation says, before it becomes a `Finding`.
+/// What an evaluation says, before it becomes a `Finding` (optional fields spelled out as in
+/// `ResourceRef`, so that outcomes are built in place).
 public struct Outcome: Sendable {
     public var verdict: Verdict
     public var evidence: [String]
-    public var reason: String?
+    public var reason: Optional<String>
     /// The resource, when it is not the environment itself.
-    public var resource: ResourceRef?
+    public var resource: Optional<ResourceRef>
     /// Where the deciding fact came from.
-    public var origin: Origin?
+    public var origin: Optional<Origin>
     /// A severity lower than the control's, where the control says so (e.g. info when restricted to a bastion).
-    public var severity: Severity?
+    public var severity: Optional<Severity>
 
     public init(verdict: Verdict, evidence: [String] = [], reason: String? = nil, resource: ResourceRef? = nil,
                 origin: Origin? = nil, severity: Severity? = nil) {

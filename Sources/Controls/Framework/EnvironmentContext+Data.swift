@@ -21,7 +21,7 @@ extension EnvironmentContext {
     }
 
     /// What separates a host name from the rest of a URL or connection string.
-    private static let endpointSeparators = Set("/@:?,; ".utf8)
+    private static let endpointSeparators = ByteSet("/@:?,; ".utf8)
 
     /// Whether the environment has a database at all: coupled by option, or found by association.
     public var hasDatabase: Bool {

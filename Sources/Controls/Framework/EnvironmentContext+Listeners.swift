@@ -49,16 +49,15 @@ extension EnvironmentContext {
             if defaultEnabled {
                 views.append(ListenerView(port: 80, protocolName: (settings.value("aws:elb:listener", "ListenerProtocol") ?? "HTTP").uppercased(),
                                           sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
-                                          evidence: "aws:elb:listener (port 80) enabled", origin: settings.winner("aws:elb:listener", "ListenerEnabled")?.origin))
+                                          evidence: "aws:elb:listener (port 80) enabled", origin: settings.winnerOrigin("aws:elb:listener", "ListenerEnabled")))
             }
-            let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elb:listener:") })
-            for namespace in namespaces.sorted() {
+            for namespace in Self.namespaces(of: settings, prefix: "aws:elb:listener:") {
                 guard let port = Int(namespace.split(separator: ":").last ?? ""),
                       settings.value(namespace, "ListenerEnabled")?.lowercased() != "false" else { continue }
                 let proto = (settings.value(namespace, "ListenerProtocol") ?? "HTTP").uppercased()
                 views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value("aws:elb:policies", "SSLReferencePolicy"),
                                           hasCertificate: !(settings.value(namespace, "SSLCertificateId") ?? "").isEmpty, redirectsToHTTPS: false,
-                                          evidence: "\(namespace): ListenerProtocol = \(proto)", origin: settings.winner(namespace, "ListenerProtocol")?.origin))
+                                          evidence: "\(namespace): ListenerProtocol = \(proto)", origin: settings.winnerOrigin(namespace, "ListenerProtocol")))
             }
             return views
         }
@@ -68,10 +67,9 @@ extension EnvironmentContext {
             let proto = (settings.value(defaultNamespace, "Protocol") ?? defaultProtocol).uppercased()
             views.append(ListenerView(port: 80, protocolName: proto, sslPolicy: nil, hasCertificate: false, redirectsToHTTPS: false,
                                       evidence: "\(defaultNamespace): ListenerEnabled = \(settings.value(defaultNamespace, "ListenerEnabled") ?? "true (default)")",
-                                      origin: settings.winner(defaultNamespace, "ListenerEnabled")?.origin ?? environment.origin))
+                                      origin: settings.winnerOrigin(defaultNamespace, "ListenerEnabled") ?? environment.origin))
         }
-        let namespaces = Set(settings.all.map(\.namespace).filter { $0.hasPrefix("aws:elbv2:listener:") && $0 != defaultNamespace })
-        for namespace in namespaces.sorted() {
+        for namespace in Self.namespaces(of: settings, prefix: "aws:elbv2:listener:", excluding: defaultNamespace) {
             guard let port = Int(namespace.split(separator: ":").last ?? "") else { continue }
             let others = settings.all.contains { $0.namespace == namespace && $0.optionName != "ListenerEnabled" }
             let enabled = (settings.value(namespace, "ListenerEnabled") ?? EBDefaults.listenerEnabledDefault(otherOptionsSet: others)).lowercased() == "true"
@@ -80,8 +78,20 @@ extension EnvironmentContext {
             views.append(ListenerView(port: port, protocolName: proto, sslPolicy: settings.value(namespace, "SSLPolicy"),
                                       hasCertificate: !(settings.value(namespace, "SSLCertificateArns") ?? "").isEmpty, redirectsToHTTPS: false,
                                       evidence: "\(namespace): Protocol = \(proto)" + (settings.value(namespace, "SSLPolicy").map { ", SSLPolicy = \($0)" } ?? ""),
-                                      origin: settings.winner(namespace, "Protocol")?.origin ?? environment.origin))
+                                      origin: settings.winnerOrigin(namespace, "Protocol") ?? environment.origin))
         }
         return views
+    }
+
+    /// The distinct namespaces of the settings that start with `prefix` (but `excluded`), sorted.
+    ///
+    /// Read in place: an environment reports a few hundred settings and a handful of listeners.
+    private static func namespaces(of settings: OptionSettings, prefix: String, excluding excluded: String? = nil) -> [String] {
+        var found: [String] = []
+        for position in settings.all.indices {
+            let namespace = settings.all[position].namespace
+            if namespace.hasPrefix(prefix), namespace != excluded, !found.contains(namespace) { found.append(namespace) }
+        }
+        return found.sorted()
     }
 }

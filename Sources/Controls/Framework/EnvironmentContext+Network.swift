@@ -5,8 +5,11 @@ extension EnvironmentContext {
     /// Comma-separated option values as a list (`"subnet-1,subnet-2"`).
     public func list(_ namespace: String, _ option: String) -> [String]? {
         guard case .known(let value, _) = self.option(namespace, option) else { return nil }
-        return (value ?? "").split(separator: ",").map(FastText.trimmingWhitespace).filter { !$0.isEmpty }
+        return FastText.split(value ?? "", separators: Self.comma).map(FastText.trimmingWhitespace).filter { !$0.isEmpty }
     }
+
+    /// What separates the items of a list option.
+    static let comma = ByteSet(",".utf8)
 
     /// Resolves a security group reference (id or name) to an id.
     func securityGroupId(_ reference: String) -> String {

@@ -3,8 +3,27 @@ import Inventory
 /// An option as a control sees it: known (set, or Elastic Beanstalk's default) or unknown, with why.
 public enum OptionValue: Sendable {
     /// The value (`nil` = no value and no default); `setting` is `nil` when the default applies.
-    case known(String?, setting: OptionSetting?)
+    case known(String?, setting: OptionSource?)
     case unknown(reason: String)
+}
+
+/// Where a set option's value came from: the parts of its `OptionSetting` that findings cite.
+///
+/// Controls read an option for its value and, for evidence, its layer, origin and whether it was
+/// redacted; carrying only those keeps a lookup from copying (and retaining) the setting's
+/// namespace, name and resource, which every environment's settings share. (Optional fields are
+/// spelled out as in `ResourceRef`, so that a source is built in place.)
+public struct OptionSource: Sendable {
+    public var layer: SettingLayer
+    public var origin: Optional<Origin>
+    /// Present when the value looked like a secret (the value is then redacted).
+    public var secret: Optional<SecretHit>
+
+    public init(layer: SettingLayer, origin: Origin?, secret: SecretHit?) {
+        self.layer = layer
+        self.origin = origin
+        self.secret = secret
+    }
 }
 
 /// Everything the controls derive about one environment, computed once and shared by every control.
@@ -58,14 +77,16 @@ public final class EnvironmentContext {
             return .unknown(reason: gapReason(.optionSettings, resource: environment.name,
                                               fallback: "the source has no option settings for environment \(environment.name)"))
         }
-        if let setting = settings.winner(namespace, option, resource: resource) {
-            if setting.unresolved {
-                return .unknown(reason: "\(namespace)/\(option) cannot be resolved statically" + (setting.origin.map { " (\($0.description))" } ?? ""))
-            }
-            let value = setting.value.flatMap { $0.isEmpty ? nil : $0 }
-            return .known(value, setting: setting)
+        // Only the fields needed, read in place by a closure small enough to be inlined (a larger
+        // one was called with a copy of the whole setting).
+        let winner = settings.withWinner(namespace, option, resource: resource) { setting in
+            (unresolved: setting.unresolved, value: setting.value, source: OptionSource(layer: setting.layer, origin: setting.origin, secret: setting.secret))
         }
-        return .known(EBDefaults.value(namespace, option), setting: nil)
+        guard let winner else { return .known(EBDefaults.value(namespace, option), setting: nil) }
+        if winner.unresolved {
+            return .unknown(reason: "\(namespace)/\(option) cannot be resolved statically" + (winner.source.origin.map { " (\($0.description))" } ?? ""))
+        }
+        return .known(winner.value.flatMap { $0.isEmpty ? nil : $0 }, setting: winner.source)
     }
 
     /// Evidence text for an option: `ns/Option = value (default)` or `… (set in file:line)`.
@@ -147,5 +168,13 @@ public final class EnvironmentContext {
         let value = compute()
         memo[key] = value
         return value
+    }
+}
+
+extension OptionSettings {
+    /// Where the winning setting was made (`nil` when absent or without an origin), read in place:
+    /// findings cite it, and copying the whole setting out would retain every one of its strings.
+    func winnerOrigin(_ namespace: String, _ option: String, resource: String? = nil) -> Origin? {
+        withWinner(namespace, option, resource: resource) { $0.origin } ?? nil
     }
 }

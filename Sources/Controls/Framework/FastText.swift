@@ -89,7 +89,7 @@ enum FastText {
 
     /// `text.split(whereSeparator: { separators.contains($0) })` for ASCII separators: on bytes
     /// when the text is ASCII (then every byte is a character), else by characters.
-    static func split(_ text: String, separators: Set<UInt8>) -> [Substring] {
+    static func split(_ text: String, separators: ByteSet) -> [Substring] {
         guard isASCII(text) else {
             return text.split(whereSeparator: { character in character.utf8.count == 1 && separators.contains(character.utf8.first ?? 0) })
         }
@@ -113,4 +113,35 @@ enum FastText {
     static func isSensitiveKey(_ key: String) -> Bool { sensitiveKeys.answer(key) { KeyNames.isSensitive(key) } }
 
     private static let sensitiveKeys = BoundedMemo<String, Bool>(capacity: 50_000)
+}
+
+/// A set of bytes as a 256-bit map: membership is a shift and a mask.
+///
+/// Why: splitting option values and connection strings tests every byte of them; a `Set<UInt8>`
+/// hashes each byte to answer.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word & (UInt64(1) << UInt64(byte & 63)) != 0
+    }
 }

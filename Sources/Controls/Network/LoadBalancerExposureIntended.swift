@@ -22,7 +22,7 @@ extension Control {
             let intendedPrivate = context.environment.tags?[context.settings.exposureTagKey]?.lowercased() == "private"
             if intendedPrivate && facing {
                 return [.fail("environment tagged \(context.settings.exposureTagKey)=private but the load balancer is internet-facing",
-                              origin: context.environment.optionSettings?.winner("aws:ec2:vpc", "ELBScheme")?.origin ?? context.environment.origin)]
+                              origin: context.environment.optionSettings?.winnerOrigin("aws:ec2:vpc", "ELBScheme") ?? context.environment.origin)]
             }
             let subnets = context.loadBalancers.first?.subnetIds ?? context.list("aws:ec2:vpc", "ELBSubnets") ?? []
             if !facing {

@@ -30,7 +30,7 @@ extension Control {
             let restriction = context.option(namespace, "SSHSourceRestriction")
             let key = context.option(namespace, "EC2KeyName")
             if case .known(let text?, let setting) = restriction {
-                let source = text.split(separator: ",").last.map(FastText.trimmingWhitespace) ?? ""
+                let source = FastText.split(text, separators: EnvironmentContext.comma).last.map(FastText.trimmingWhitespace) ?? ""
                 if source == "0.0.0.0/0" || source == "::/0" {
                     outcomes.append(.fail("\(namespace)/SSHSourceRestriction = \(text) opens SSH to the world", origin: setting?.origin))
                 }

@@ -36,7 +36,7 @@ extension Control {
             for instance in context.instances where instance.publicIpAddress != nil {
                 failures.append("instance \(instance.id) has public IP \(instance.publicIpAddress ?? "")")
             }
-            if !failures.isEmpty { return [.fail(failures, origin: context.environment.optionSettings?.winner("aws:ec2:vpc", "Subnets")?.origin ?? publicIP.origin)] }
+            if !failures.isEmpty { return [.fail(failures, origin: context.environment.optionSettings?.winnerOrigin("aws:ec2:vpc", "Subnets") ?? publicIP.origin)] }
             if !unknown.isEmpty { return [.notAssessed(context.gapReason(.routeTables, fallback: "route tables for \(unknown.joined(separator: ", ")) not collected"))] }
             if publicIP.verdict == .notAssessed { return [publicIP] }
             return [Outcome(verdict: .pass, evidence: evidence)]

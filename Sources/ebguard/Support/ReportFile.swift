@@ -40,18 +40,20 @@ final class ReportFile: @unchecked Sendable {
     }
 
     func write(_ bytes: [UInt8]) {
-        guard failure == nil else { return }
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    func write(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil, let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
             }
+            offset += written
         }
     }
 

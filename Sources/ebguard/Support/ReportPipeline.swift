@@ -85,9 +85,9 @@ enum ReportPipeline {
         }, consume: { (fragment: JSONReportStream.Fragment, batchStored: [StoredFinding]) in
             stored.append(contentsOf: batchStored)
             tally.add(fragment.tally)
-            guard !fragment.bytes.isEmpty else { return }
+            guard !fragment.isEmpty else { return }
             if wroteFindings { file.write(stream.separator) }
-            file.write(fragment.bytes)
+            fragment.withBytes { file.write($0) }
             wroteFindings = true
         })
         var report = Report(findings: [], inventory: inventory)
