@@ -75,9 +75,10 @@ final class ReportFile: @unchecked Sendable {
     ///
     /// Why not one `rename` over the old report: ext4 then allocates and queues the whole new file
     /// for writing to disk before the rename returns (its guard for programs that skip `fsync`);
-    /// for a report of hundreds of megabytes that held the run up by about a third of a second. The old report is first
-    /// moved aside (a rename onto a free name starts no write-out), the new one moved in, and the
-    /// old one deleted. If the second rename fails, the old report is put back.
+    /// for a report of hundreds of megabytes that held the run up by about a third of a second.
+    /// The old report is first moved aside (a rename onto a free name starts no write-out), the
+    /// new one moved in, and the old one deleted. If the second rename fails, the old report is
+    /// put back.
     private static func replace(_ path: String, with temporaryPath: String) -> String? {
         let aside = temporaryPath + ".old"
         let movedAside = rename(path, aside) == 0
