@@ -236,22 +236,22 @@ import Testing
         #expect(Snapshot.fastDecode(Data(damaged.utf8)) == nil)
     }
 
-    /// Files read one after another with a pooled interner share equal texts, and every text
-    /// reads back as it was written.
-    @Test func pooledInternersShareTextsBetweenDocuments() throws {
-        let pool = StringInternerPool(capacity: 4)
+    /// Files read one after another with a lent reading context share equal texts, and every
+    /// text reads back as it was written.
+    @Test func lentContextsShareTextsBetweenDocuments() throws {
+        let contexts = ExportReadingContexts()
         let long = "aws:elasticbeanstalk:application:environment"
         var texts: [String] = []
         for number in 0..<3 {
             let document = #"{"Namespace":"\#(long)","Value":"value-\#(number)","Short":"abc"}"#
-            let tape = try #require(pool.withInterner { JSONTape.parse(Array(document.utf8), interner: $0) })
+            let tape = try #require(contexts.withContext { JSONTape.parse(Array(document.utf8), interner: $0.interner) })
             let object = JSONObject(tape: tape, node: 0)
             #expect(object.string("Value") == "value-\(number)")
             #expect(object.string("Short") == "abc")
             texts.append(try #require(object.string("Namespace")))
         }
         #expect(texts.allSatisfy { $0 == long })
-        // The same storage: the pool lent the same interner each time.
+        // The same storage: the same context (and interner) was lent each time.
         let storages = texts.map { text in var text = text; return text.withUTF8 { UInt(bitPattern: $0.baseAddress) } }
         #expect(Set(storages).count == 1)
     }

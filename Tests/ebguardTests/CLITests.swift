@@ -17,6 +17,13 @@ import Testing
         var stderr: String
     }
 
+    /// A new, empty folder under the system's temporary folder, named after `purpose`.
+    static func temporaryFolder(_ purpose: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-\(purpose)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// `environment` replaces the `AWS_*` variables of the test process when given.
     func run(_ arguments: [String], in directory: URL = CLITests.repository, environment: [String: String]? = nil) throws -> Run {
         let process = Process()

@@ -5,11 +5,7 @@ import Testing
 @Suite struct HistoryCLITests {
     let cli = CLITests()
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-history-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryDirectory() throws -> URL { try CLITests.temporaryFolder("history") }
 
     /// A copy of the demo fleet where shop-prod stops streaming its logs (a regression of EB-DET-002).
     func weakenedFleet(in directory: URL) throws -> URL {

@@ -5,11 +5,7 @@ import Testing
 @Suite struct ReportFileCLITests {
     let cli = CLITests()
 
-    func scratchFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ebguard-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    func scratchFolder() throws -> URL { try CLITests.temporaryFolder("report") }
 
     @Test func anOldReportIsReplacedAndNothingIsLeftBeside() throws {
         let folder = try scratchFolder()

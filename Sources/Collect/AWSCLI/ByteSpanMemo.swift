@@ -45,7 +45,7 @@ final class ByteSpanMemo<Value> {
 
     /// The value made from `bytes` before, or `make()`'s, kept for the next equal bytes.
     func value(for bytes: UnsafeRawBufferPointer, make: () throws -> Value) rethrows -> Value {
-        let hash = Self.hash(bytes)
+        let hash = ByteHash.of(bytes)
         let mask = slots - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let stored = keys[slot].baseAddress {
@@ -78,24 +78,5 @@ final class ByteSpanMemo<Value> {
             (values + slot).deinitialize(count: 1)
         }
         used = 0
-    }
-
-    /// A multiplicative hash over eight bytes at a time (then the tail), mixed at the end.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        var index = 0
-        if let base = bytes.baseAddress {
-            while index + 8 <= bytes.count {
-                hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                hash ^= hash >> 29
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-            index += 1
-        }
-        hash ^= hash >> 32
-        return hash &* 0xD6E8_FEB8_6659_FD93
     }
 }

@@ -59,7 +59,7 @@ final class StringInterner {
     /// The string for these UTF-8 bytes (already validated), shared with earlier equal ones.
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > Self.shortLimit, bytes.count <= Self.longLimit else { return String(decoding: bytes, as: UTF8.self) }
-        let hash = Self.hash(bytes)
+        let hash = ByteHash.of(UnsafeRawBufferPointer(bytes))
         let mask = table.pointee.capacity - 1
         let slots = table.pointee.slots
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -73,24 +73,6 @@ final class StringInterner {
         table.pointee.used += 1
         if table.pointee.used * 2 > table.pointee.capacity { grow() }
         return string
-    }
-
-    /// A multiplicative hash over eight bytes at a time (then the tail), mixed at the end.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        let base = UnsafeRawPointer(bytes.baseAddress!)
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-            index += 8
-        }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-            index += 1
-        }
-        hash ^= hash >> 32
-        return hash &* 0xD6E8_FEB8_6659_FD93
     }
 
     /// Compares in place: the table's strings are all native and contiguous, so no copy of the
@@ -114,33 +96,5 @@ final class StringInterner {
         }
         old.free()
         table.pointee = grown
-    }
-}
-
-/// Interners lent to the threads that read many documents at once, one at a time each.
-///
-/// Why: an export holds tens of thousands of small files that repeat the same texts (option
-/// namespaces and names, ARNs, policy statements); an interner per file shared nothing between
-/// them. A thread borrows an interner for the files it reads, and the next thread to borrow it
-/// reuses what it learned. The pool, and every string it kept, goes away with the import.
-final class StringInternerPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [StringInterner] = []
-    private let capacity: Int
-
-    /// `capacity`: each new interner's starting size (slots).
-    init(capacity: Int = 1 << 14) { self.capacity = capacity }
-
-    /// Runs `body` with an interner no other thread uses meanwhile.
-    func withInterner<Result>(_ body: (StringInterner) throws -> Result) rethrows -> Result {
-        lock.lock()
-        let interner = idle.popLast() ?? StringInterner(capacity: capacity)
-        lock.unlock()
-        defer {
-            lock.lock()
-            idle.append(interner)
-            lock.unlock()
-        }
-        return try body(interner)
     }
 }
