@@ -13,7 +13,16 @@ public struct AWSCLIImporter: Sendable {
     /// Called with (files done, files total) while parsing.
     public typealias Progress = @Sendable (Int, Int) -> Void
 
-    public func importFolder(_ path: String, progress: Progress? = nil) throws -> Inventory {
+    /// What an import made for its own use and no longer needs once it returns (the listing, the
+    /// pieces read from each file before they were merged, the reading contexts' tables, the
+    /// merger's indexes), handed over instead of being freed.
+    ///
+    /// Why: on a fleet of 10,000 environments freeing them one object at a time is a noticeable
+    /// serial share of the import; a command that exits right after its report can leave them to
+    /// the operating system. A library caller that goes on running passes nothing, and they are freed.
+    public typealias Scratch = (Any) -> Void
+
+    public func importFolder(_ path: String, progress: Progress? = nil, keepingScratch keep: Scratch? = nil) throws -> Inventory {
         let root = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -23,21 +32,35 @@ public struct AWSCLIImporter: Sendable {
         let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
         let contexts = ExportReadingContexts()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            results.set(index, contexts.withContext { Self.parse(file, context: $0) })
-            counter.advance()
+        // The files are read on every core while this thread merges their pieces in file order
+        // as they come: the merge waits for a slow file, never reorders.
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) {
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                let file = files[index]
+                results.set(index, contexts.withContext { Self.parse(file, context: $0) })
+                counter.advance()
+            }
         }
         var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
         for problem in skipped { merger.inventory.inputProblems.append(problem) }
-        for (index, result) in results.all().enumerated() {
-            switch result {
-            case .success(let piece): merger.add(piece, fileName: files[index].name, region: files[index].region)
+        var merged: [ExportPiece] = []
+        for index in files.indices {
+            switch results.take(index, batch: 64) {
+            case .success(let piece):
+                merger.add(piece, fileName: files[index].name, region: files[index].region)
+                if keep != nil { merged.append(piece) }
             case .failure(let problem): merger.inventory.inputProblems.append(problem)
-            case nil: break
             }
         }
-        return merger.finish()
+        reading.wait()
+        let inventory = merger.finish()
+        if let keep {
+            // The inventory returned must be the only owner of its storage (no copy on its first change).
+            merger.inventory = Inventory(source: inventory.source)
+            keep((files, merged, contexts, merger))
+        }
+        return inventory
     }
 
     struct ExportFile {

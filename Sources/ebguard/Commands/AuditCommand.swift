@@ -93,9 +93,11 @@ struct AuditCommand: AsyncParsableCommand {
 enum SourceLoader {
     static func load(fromAWSCLI folder: String?, snapshot: String?) throws -> Inventory {
         if let folder {
-            let inventory = try AWSCLIImporter().importFolder(folder) { done, total in
+            // Every command ends soon after reading its source: what the import no longer needs is
+            // left for the process's exit to reclaim.
+            let inventory = try AWSCLIImporter().importFolder(folder, progress: { done, total in
                 Console.progress("reading \(folder): \(done)/\(total) files")
-            }
+            }, keepingScratch: ProcessExit.keepUntilExit)
             Console.endProgress()
             return inventory
         }
