@@ -81,16 +81,44 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         return JSONScalar.string(scalar(key))
     }
 
+    // Typed reads of a tape's literals, integers and texts go straight to the node, with the
+    // answer the tree's `NSNumber` or `String` gives: making and casting one per read cost more
+    // than the read.
+
     func bool(_ key: String) -> Bool? {
-        switch scalar(key) {
+        guard case .tape(let tape, let node) = storage else { return Self.bool(scalar(key)) }
+        guard let member = tape.member(node, key) else { return nil }
+        switch tape.kind(member) {
+        case .trueValue: return true
+        case .falseValue: return false
+        case .string, .escapedString: return Self.bool(tape.text(member))
+        default: return tape.integer(member).map { $0 != 0 } ?? Self.bool(tape.scalar(member))
+        }
+    }
+
+    private static func bool(_ value: Any?) -> Bool? {
+        switch value {
         case let number as NSNumber: number.boolValue
-        case let text as String: ["true", "1", "yes"].contains(text.lowercased()) ? true : (["false", "0", "no"].contains(text.lowercased()) ? false : nil)
+        case let text as String: bool(text)
         default: nil
         }
     }
 
+    private static func bool(_ text: String) -> Bool? {
+        ["true", "1", "yes"].contains(text.lowercased()) ? true : (["false", "0", "no"].contains(text.lowercased()) ? false : nil)
+    }
+
     func int(_ key: String) -> Int? {
-        switch scalar(key) {
+        guard case .tape(let tape, let node) = storage else { return Self.int(scalar(key)) }
+        guard let member = tape.member(node, key) else { return nil }
+        switch tape.kind(member) {
+        case .string, .escapedString: return Int(tape.text(member))
+        default: return tape.integer(member).map { Int($0) } ?? Self.int(tape.scalar(member))
+        }
+    }
+
+    private static func int(_ value: Any?) -> Int? {
+        switch value {
         case let number as NSNumber: number.intValue
         case let text as String: Int(text)
         default: nil
@@ -99,10 +127,22 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
 
     /// A timestamp as the AWS CLI prints it: ISO 8601 text or epoch seconds.
     func date(_ key: String) -> Date? {
-        switch scalar(key) {
-        case let number as NSNumber: return Date(timeIntervalSince1970: number.doubleValue)
-        case let text as String: return Timestamps.parse(text)
-        default: return nil
+        guard case .tape(let tape, let node) = storage else { return Self.date(scalar(key)) }
+        guard let member = tape.member(node, key) else { return nil }
+        switch tape.kind(member) {
+        case .string, .escapedString: return Timestamps.parse(tape.text(member))
+        default:
+            // Up to 2^53 seconds, an integer converts to `Double` exactly, whichever way.
+            if let seconds = tape.integer(member), seconds.magnitude < 1 << 53 { return Date(timeIntervalSince1970: Double(seconds)) }
+            return Self.date(tape.scalar(member))
+        }
+    }
+
+    private static func date(_ value: Any?) -> Date? {
+        switch value {
+        case let number as NSNumber: Date(timeIntervalSince1970: number.doubleValue)
+        case let text as String: Timestamps.parse(text)
+        default: nil
         }
     }
 

@@ -41,6 +41,7 @@ import Testing
         let documents = FoundationJSONTests.documents + [
             #"{"Tags":[{"Key":"a","Value":"1"},{"key":"b","value":2}],"Mixed":[{"a":1},2],"Flags":[true,false,0,"x",null,1.5],"When":"2026-11-19T08:00:00Z","Epoch":1700000000,"Yes":"yes","One":1,"Text":"42"}"#,
             #"{"Doc":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]},"Encoded":"%7B%22a%22%3A1%7D","Num":{"a":1},"List":[{"x":"y"}]}"#,
+            #"{"Neg":-5,"Two":2,"Zero":0,"NegZero":-0,"Max18":999999999999999999,"Nineteen":1234567890123456789,"NegBig":-123456789012345678,"Frac":2.5,"Exp":1e3,"NegFrac":-0.5,"Huge":18446744073709551615,"Past53":9007199254740993,"Flag":"No","Count":" 7"}"#,
         ]
         for text in documents {
             let (tape, tree) = try Self.forms(text)

@@ -145,7 +145,7 @@ public struct AWSCLIImporter: Sendable {
     /// its texts and mapped values with the other files'.
     static func parse(_ file: ExportFile, context: ExportReadingContext? = nil) -> Result<ExportPiece, InputProblem> {
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner) {
+        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner, nodeStore: context?.nodes) {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.

@@ -234,18 +234,27 @@ struct ExportMerger {
         }
     }
 
+    /// Changes each balancer where it is stored: writing copies back while iterating the
+    /// dictionary copied all of it (thousands of balancers) on the first write.
     private mutating func joinLoadBalancers() {
-        for (id, var balancer) in inventory.loadBalancers {
+        var balancers = inventory.loadBalancers
+        inventory.loadBalancers = [:]
+        var index = balancers.startIndex
+        while index != balancers.endIndex {
+            let id = balancers.keys[index]
             if let listeners = listenersByBalancer[id] {
-                balancer.listeners = listeners.map { listener in
+                balancers.values[index].listeners = listeners.map { listener in
                     var copy = listener
                     if let arn = listener.arn, rulesProvided { copy.rules = rulesByListener[arn] ?? [] }
                     return copy
                 }
             }
-            if let name = balancer.name, let attributes = attributesByName[name] ?? attributesByName[id] { balancer.attributes = attributes }
-            inventory.loadBalancers[id] = balancer
+            if let name = balancers.values[index].name, let attributes = attributesByName[name] ?? attributesByName[id] {
+                balancers.values[index].attributes = attributes
+            }
+            balancers.formIndex(after: &index)
         }
+        inventory.loadBalancers = balancers
     }
 
     private mutating func joinPlatforms() {

@@ -2,7 +2,7 @@ import Foundation
 import Inventory
 
 /// What one thread keeps from file to file while it reads an export: the interner its texts are
-/// shared through, and the option settings it already mapped.
+/// shared through, the option settings it already mapped, and the storage of its documents' nodes.
 ///
 /// Why: an export holds tens of thousands of small files that repeat the same texts and the same
 /// option objects; what one file taught a thread saves work on the next. Used by one thread at a
@@ -11,6 +11,7 @@ final class ExportReadingContext {
     let interner: StringInterner
     /// Option settings by the bytes of their option object.
     let optionSettings: ByteSpanMemo<OptionSetting?>
+    let nodes = JSONTape.NodeStore()
 
     init(internerCapacity: Int = 1 << 14, optionSettingLimit: Int = 1 << 15) {
         interner = StringInterner(capacity: internerCapacity)

@@ -84,15 +84,33 @@ enum FoundationJSON {
     /// The number whose JSON text is `text` (already scanned), as this reader makes it; `nil` when
     /// `JSONSerialization` does not read it either.
     static func number(_ text: UnsafeBufferPointer<UInt8>) -> Any? {
-        let negative = text.first == UInt8(ascii: "-")
-        let digits = text.dropFirst(negative ? 1 : 0)
-        if digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count <= 18 {
-            let magnitude = digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
-            return negative ? NSNumber(value: -Int64(magnitude)) : NSNumber(value: magnitude)
+        if let value = plainInteger(text) {
+            return text.first == UInt8(ascii: "-") ? NSNumber(value: value) : NSNumber(value: UInt64(value))
         }
         let wrapped = Data([UInt8(ascii: "[")] + Array(text) + [UInt8(ascii: "]")])
         guard let array = try? JSONSerialization.jsonObject(with: wrapped) as? [Any], let number = array.first else { return nil }
         return number
+    }
+
+    /// Whether `number(text)` reads `text`, answered without making the number for the integers
+    /// it reads itself: a document's scan checks every number it holds, and reads few of them.
+    static func readsNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        isPlainInteger(text.dropFirst(text.first == UInt8(ascii: "-") ? 1 : 0)) || number(text) != nil
+    }
+
+    /// The value of an integer `number(text)` makes itself (at most 18 digits after an optional
+    /// minus), without making the `NSNumber`; `nil` for any other text.
+    static func plainInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let negative = text.first == UInt8(ascii: "-")
+        let digits = text.dropFirst(negative ? 1 : 0)
+        guard isPlainInteger(digits) else { return nil }
+        let magnitude = digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// At most 18 decimal digits: an integer that fits `Int64` and `UInt64` alike.
+    private static func isPlainInteger(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        digits.count <= 18 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }
 

@@ -30,15 +30,22 @@ final class JSONTape {
     private let input: JSONInput
     /// Read-only once parsed (a `let`, so reads need no exclusivity checks).
     private let nodes: [Node]
+    /// Where the nodes' storage goes back to when the tape goes away (documents nested in its
+    /// strings take theirs from it too).
+    let nodeStore: NodeStore?
 
-    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: [Node]) {
+    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: [Node], nodeStore: NodeStore?) {
         self.storage = storage
         self.mapped = mapped
         self.input = input
         self.nodes = nodes
+        self.nodeStore = nodeStore
     }
 
-    deinit { Self.release(storage, mapped: mapped) }
+    deinit {
+        Self.release(storage, mapped: mapped)
+        nodeStore?.give(nodes)
+    }
 
     /// Gives back the bytes of a document: `mapped` ones come from `mmap`, others from `allocate`.
     static func release(_ storage: UnsafeMutableRawBufferPointer, mapped: Bool) {
@@ -47,24 +54,29 @@ final class JSONTape {
 
     /// The document in `storage` (which is released when the tape is, or at once when the fast
     /// path does not read it: `nil`); the root (node 0) is an object. Its texts are shared through
-    /// `interner` when given (one the caller's thread alone uses while it reads the tape).
-    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false, interner: StringInterner? = nil) -> JSONTape? {
+    /// `interner` when given (one the caller's thread alone uses while it reads the tape), its
+    /// nodes kept in storage from `nodeStore` when given.
+    static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false, interner: StringInterner? = nil,
+                      nodeStore: NodeStore? = nil) -> JSONTape? {
         let input = interner.map { JSONInput(UnsafeRawBufferPointer(storage), interner: $0) } ?? JSONInput(UnsafeRawBufferPointer(storage))
-        var reader = Reader(input: input)
+        var reader = Reader(input: input, nodes: nodeStore?.take() ?? [])
         let start = input.skipWhitespace(0)
         guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
             release(storage, mapped: mapped)
             return nil
         }
-        reader.nodes.reserveCapacity(max(16, storage.count / 16))
+        // Documents run to one node per 8 to 16 bytes: growing a list that was reserved too short
+        // copies it, while reserved pages that are never written cost no memory.
+        reader.nodes.reserveCapacity(max(16, storage.count / 8))
         do {
             let end = try reader.value(at: start, depth: 0)
             guard input.skipWhitespace(end) == input.count else { throw FastReadUnsupported() }
         } catch {
             release(storage, mapped: mapped)
+            nodeStore?.give(reader.nodes)
             return nil
         }
-        return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes)
+        return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes, nodeStore: nodeStore)
     }
 
     /// A copy of `bytes` parsed (sharing texts through `interner`, as above).
@@ -84,7 +96,7 @@ final class JSONTape {
     /// Builds the nodes of one document.
     private struct Reader {
         let input: JSONInput
-        var nodes: [Node] = []
+        var nodes: [Node]
 
         @inline(__always) mutating func append(_ kind: Kind, _ start: Int, _ end: Int) {
             nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
@@ -154,7 +166,7 @@ final class JSONTape {
                 let end = try input.numberEnd(index)
                 append(.number, index, end)
                 // Only numbers `FoundationJSON` reads itself (or through `JSONSerialization`) are read here.
-                guard FoundationJSON.number(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) != nil else { throw FastReadUnsupported() }
+                guard FoundationJSON.readsNumber(UnsafeBufferPointer(start: input.bytes + index, count: end - index)) else { throw FastReadUnsupported() }
                 return end
             }
         }
@@ -293,7 +305,15 @@ final class JSONTape {
             storage = .allocate(byteCount: content.count, alignment: 1)
             storage.copyMemory(from: UnsafeRawBufferPointer(content))
         }
-        return JSONTape.parse(taking: storage, interner: interner)
+        return JSONTape.parse(taking: storage, interner: interner, nodeStore: nodeStore)
+    }
+
+    /// A number node's value when it is an integer `FoundationJSON` makes itself (at most 18
+    /// digits), read off its text: typed reads of counts, flags and epoch times need no `NSNumber`.
+    func integer(_ node: Int) -> Int64? {
+        let value = nodes[node]
+        guard value.kind == .number else { return nil }
+        return FoundationJSON.plainInteger(UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start)))
     }
 
     /// A value other than an object or array as `FoundationJSON` makes it (`String`, `NSNumber`, `NSNull`).
@@ -322,6 +342,44 @@ final class JSONTape {
             return array
         default:
             return scalar(node) ?? NSNull()
+        }
+    }
+}
+
+extension JSONTape {
+    /// Node lists handed on from tape to tape.
+    ///
+    /// Why: a thread reading an export parses thousands of documents one after the other; taking
+    /// the storage the last one's nodes used spares allocating (and faulting in) fresh memory for
+    /// each, and growing it as the document turns out longer than guessed. Tapes may go away on
+    /// any thread, so it locks; lists longer than `largest` nodes are let go (a document of tens
+    /// of megabytes comes once).
+    final class NodeStore: @unchecked Sendable {
+        private let lock = NSLock()
+        private var spare: [[Node]] = []
+        private let largest: Int
+        private let kept: Int
+
+        /// `kept`: how many lists are held at once (a tape and the documents nested in it live together).
+        init(largest: Int = 1 << 20, kept: Int = 4) {
+            self.largest = largest
+            self.kept = kept
+        }
+
+        /// An empty list, with the capacity of one given back before when there is one.
+        func take() -> [Node] {
+            lock.lock()
+            var nodes = spare.popLast() ?? []
+            lock.unlock()
+            nodes.removeAll(keepingCapacity: true)
+            return nodes
+        }
+
+        func give(_ nodes: [Node]) {
+            guard nodes.capacity <= largest, nodes.capacity > 0 else { return }
+            lock.lock()
+            if spare.count < kept { spare.append(nodes) }
+            lock.unlock()
         }
     }
 }
