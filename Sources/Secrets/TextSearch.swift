@@ -31,6 +31,25 @@ public enum TextSearch {
         return value.contains(String(describing: needle))
     }
 
+    /// `value.range(of: needle)` for a needle of the kind above: looked for in the bytes when
+    /// `value` is ASCII (its bytes are then its characters and nothing else is equivalent), else
+    /// asked of Foundation.
+    ///
+    /// Why: exports hold thousands of listener rule ARNs and URLs with credentials, each searched
+    /// once; Foundation bridged every one to `NSString` to search it.
+    public static func range(of needle: StaticString, in value: String) -> Range<String.Index>? {
+        let length = needle.utf8CodeUnitCount
+        // The needle's byte offset in an ASCII value (`.some(nil)`: not there); `nil` for any other value.
+        let asciiOffset: Int?? = value.utf8.withContiguousStorageIfAvailable { bytes -> Int?? in
+            guard length > 0, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return .some(firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: length), in: bytes))
+        } ?? nil
+        guard let asciiOffset else { return value.range(of: String(describing: needle)) }
+        guard let offset = asciiOffset else { return nil }
+        let start = value.utf8.index(value.utf8.startIndex, offsetBy: offset)
+        return start..<value.utf8.index(start, offsetBy: length)
+    }
+
     /// False only when the UTF-8 of `value` does not hold the bytes of `needle`.
     static func mayContain(_ value: String, _ needle: StaticString) -> Bool {
         let length = needle.utf8CodeUnitCount

@@ -50,7 +50,7 @@ enum TokenFormats {
 enum URLCredentials {
     /// The password part, or `nil` when the value holds none (or only a placeholder).
     static func password(in value: String) -> String? {
-        guard TextSearch.mayContain(value, "://"), TextSearch.mayContain(value, "@"), let scheme = value.range(of: "://") else { return nil }
+        guard TextSearch.mayContain(value, "://"), TextSearch.mayContain(value, "@"), let scheme = TextSearch.range(of: "://", in: value) else { return nil }
         let rest = value[scheme.upperBound...]
         guard let at = rest.firstIndex(of: "@") else { return nil }
         let userInfo = rest[rest.startIndex..<at]

@@ -103,6 +103,10 @@ import Testing
         #expect(ResourceName.fromFileName("my.dotted.bucket__encryption.json") == "my.dotted.bucket")
         #expect(ResourceName.fromFileName("nodot") == nil)
         #expect(ELBMapping.listenerArn(ofRule: "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/n/lb/l1/r1") == "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/n/lb/l1")
+        #expect(ELBMapping.listenerArn(ofRule: "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/n/lb/l1") == nil, "not a rule")
+        #expect(ELBMapping.listenerArn(ofRule: "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/n/lb") == nil, "too short a path")
+        #expect(ELBMapping.listenerArn(ofRule: "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/né/lb/l1/r1") == "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/né/lb/l1",
+                "a non-ASCII ARN is searched by Foundation")
     }
 }
 

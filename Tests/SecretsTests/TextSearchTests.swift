@@ -18,6 +18,20 @@ import Testing
         }
     }
 
+    /// Ranges found in the bytes are Foundation's ranges, for ASCII values and all others alike.
+    @Test(arguments: ["://", " ", "-----BEGIN", "@", ":listener-rule/"] as [StaticString])
+    func rangesAgreeWithFoundation(_ needle: StaticString) {
+        let text = String(describing: needle)
+        let values = Self.values + ["arn:aws:elasticloadbalancing:us-east-1:111122223333:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
+                                    "a\r\n://b", "x@y://z://w", ":listener-rule", "é:listener-rule/x"]
+        for value in values {
+            let found = TextSearch.range(of: needle, in: value)
+            let expected = value.range(of: text)
+            #expect(found == expected, "\(value) / \(text)")
+            if let found, let expected { #expect(value[found] == value[expected]) }
+        }
+    }
+
     @Test func ruledOutByBytes() {
         #expect(!TextSearch.mayContain("plain-value", "://"))
         #expect(!TextSearch.mayContain("ab", "abc"))

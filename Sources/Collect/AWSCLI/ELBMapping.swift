@@ -65,7 +65,11 @@ enum ELBMapping {
     }
 
     static func listenerArn(ofRule arn: String) -> String? {
-        guard let range = arn.range(of: ":listener-rule/") else { return nil }
+        // ARNs are ASCII: their bytes are their characters, and searching them needs no `NSString`
+        // (an export holds thousands of rules); any other text is searched by Foundation.
+        let marker = ":listener-rule/"
+        let found = arn.utf8.allSatisfy { $0 < 0x80 } ? arn.utf8.firstRange(of: marker.utf8) : arn.range(of: marker)
+        guard let range = found else { return nil }
         let path = arn[range.upperBound...].split(separator: "/")
         guard path.count >= 5 else { return nil }
         return String(arn[..<range.lowerBound]) + ":listener/" + path.dropLast().joined(separator: "/")
