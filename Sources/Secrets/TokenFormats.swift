@@ -54,7 +54,8 @@ enum URLCredentials {
         let rest = value[scheme.upperBound...]
         guard let at = rest.firstIndex(of: "@") else { return nil }
         let userInfo = rest[rest.startIndex..<at]
-        guard !userInfo.contains("/"), let colon = userInfo.firstIndex(of: ":") else { return nil }
+        // Foundation's search only where the byte is there: no other text is equivalent to "/".
+        guard !(userInfo.utf8.contains(UInt8(ascii: "/")) && userInfo.contains("/")), let colon = userInfo.firstIndex(of: ":") else { return nil }
         let password = String(userInfo[userInfo.index(after: colon)...])
         guard !password.isEmpty, !SecretScanner.isPlaceholder(password) else { return nil }
         return password

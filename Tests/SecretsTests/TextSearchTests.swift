@@ -44,6 +44,8 @@ import Testing
     @Test func scannerStillFindsURLPasswordsAndPrivateKeys() {
         #expect(SecretScanner.classify(value: "postgres://app:s3cretpass@db.example.com/app", key: "DATABASE_URL")?.kind == .passwordInURL)
         #expect(SecretScanner.classify(value: "postgres://db.example.com/app", key: "DATABASE_HOST") == nil)
+        #expect(SecretScanner.classify(value: "https://cdn.example.com/a:b@c", key: "ASSET_URL") == nil, "a slash before the @ is a path, not credentials")
+        #expect(SecretScanner.classify(value: "redis://cache:hunter2pass@cache.internal:6379", key: "CACHE_URL")?.redacted == "redis://cache:****@cache.internal:6379")
         #expect(SecretScanner.classify(value: "-----BEGIN RSA PRIVATE KEY-----\nMIIE", key: nil)?.kind == .privateKey)
         #expect(SecretScanner.classify(value: "https://hooks.slack.com/services/T0000/B0000/abcdefghij", key: "HOOK")?.kind == .slackToken)
         #expect(!Entropy.isHighEntropyToken("Xk9 pQ2 zR7 wL4 mN8 vB3 cF6"))
