@@ -160,15 +160,6 @@ public final class EnvironmentContext {
         describedOrigin = described
         return described.text
     }
-
-    private var memo: [String: Any] = [:]
-
-    func memoized<T>(_ key: String, _ compute: () -> T) -> T {
-        if let stored = memo[key], let value = stored as? T { return value }
-        let value = compute()
-        memo[key] = value
-        return value
-    }
 }
 
 extension OptionSettings {
