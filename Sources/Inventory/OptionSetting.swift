@@ -247,26 +247,53 @@ public struct OptionSettings: Codable, Sendable, Hashable {
         return best
     }
 
-    /// Every winning setting in a namespace, one per option name (and resource name).
+    /// Every winning setting in a namespace, one per option name (and resource name), in the order
+    /// their options first appear.
+    ///
+    /// Read in place, a namespace's few options found by searching the winners so far (a table
+    /// only once they are many): environments are asked for their properties over and over, and
+    /// hashing every key into a table made for each call cost more than the search.
     public func settings(in namespace: String) -> [OptionSetting] {
-        var winners: [SettingKey: Int] = [:]
-        var order: [SettingKey] = []
-        for (position, setting) in all.enumerated() where setting.namespace == namespace {
-            let key = SettingKey(resource: setting.resourceName ?? "", option: setting.optionName)
-            if let current = winners[key] {
-                if setting.layer < all[current].layer { winners[key] = position }
-            } else {
-                winners[key] = position
-                order.append(key)
+        all.withUnsafeBufferPointer { settings in
+            var winners: [Int] = []
+            var slots: [SettingKey: Int] = [:]
+            for position in settings.indices where settings[position].namespace == namespace {
+                let slot: Int?
+                if winners.count <= Self.searchedWinners {
+                    slot = winners.firstIndex { Self.sameOption(settings[$0], settings[position]) }
+                } else {
+                    if slots.isEmpty { for (slot, winner) in winners.enumerated() { slots[SettingKey(settings[winner])] = slot } }
+                    let key = SettingKey(settings[position])
+                    slot = slots[key]
+                    if slot == nil { slots[key] = winners.count }
+                }
+                if let slot {
+                    if settings[position].layer < settings[winners[slot]].layer { winners[slot] = position }
+                } else {
+                    winners.append(position)
+                }
             }
+            return winners.map { settings[$0] }
         }
-        return order.compactMap { winners[$0].map { all[$0] } }
+    }
+
+    /// How many winners `settings(in:)` searches before it keys them in a table.
+    private static var searchedWinners: Int { 16 }
+
+    /// True when two settings set the same option (a missing resource name counts as the empty one).
+    private static func sameOption(_ lhs: borrowing OptionSetting, _ rhs: borrowing OptionSetting) -> Bool {
+        lhs.optionName == rhs.optionName && (lhs.resourceName ?? "") == (rhs.resourceName ?? "")
     }
 
     /// One option of a namespace (a missing resource name counts as the empty one).
     private struct SettingKey: Hashable {
         var resource: String
         var option: String
+
+        init(_ setting: borrowing OptionSetting) {
+            resource = setting.resourceName ?? ""
+            option = setting.optionName
+        }
     }
 
     /// True when any option of the namespace is present.

@@ -83,6 +83,38 @@ import Testing
         }
     }
 
+    /// A namespace's winners, one per option and resource, in first-appearance order, whether the
+    /// namespace sets a few options or many (searched, then keyed in a table); names that are
+    /// canonically equivalent count as one, as in a dictionary.
+    @Test func namespaceWinnersAgreeWithADictionary() {
+        var generator = SystemRandomNumberGenerator()
+        let layers: [SettingLayer] = [.direct, .savedConfiguration, .configurationFile, .defaultValue]
+        for optionCount in [1, 3, 16, 17, 18, 60] {
+            let options = (0..<optionCount).map { "OPTION_\($0)" } + ["caf\u{E9}", "cafe\u{301}"]
+            let list = (0..<300).map { position in
+                OptionSetting(namespace: ["aws:elasticbeanstalk:application:environment", "aws:ec2:vpc"].randomElement(using: &generator)!,
+                              optionName: options.randomElement(using: &generator)!, value: "v\(position)",
+                              resourceName: [nil, "", "80"].randomElement(using: &generator)!, layer: layers.randomElement(using: &generator)!)
+            }
+            let settings = OptionSettings(list)
+            for namespace in ["aws:elasticbeanstalk:application:environment", "aws:ec2:vpc", "missing"] {
+                struct Key: Hashable { var resource: String; var option: String }
+                var winners: [Key: OptionSetting] = [:]
+                var order: [Key] = []
+                for setting in list where setting.namespace == namespace {
+                    let key = Key(resource: setting.resourceName ?? "", option: setting.optionName)
+                    if let current = winners[key] {
+                        if setting.layer < current.layer { winners[key] = setting }
+                    } else {
+                        winners[key] = setting
+                        order.append(key)
+                    }
+                }
+                #expect(settings.settings(in: namespace) == order.compactMap { winners[$0] }, "\(optionCount) options in \(namespace)")
+            }
+        }
+    }
+
     @Test func ruleCoversPorts() {
         let range = SecurityGroupRule(ipProtocol: "tcp", fromPort: 20, toPort: 25, cidr: "0.0.0.0/0")
         #expect(range.covers(port: 22))

@@ -127,22 +127,21 @@ private final class EvaluationPlan: Sendable {
             if outcome.verdict == .fail {
                 fix = self.fix.specialized(environment: context.environment.name, region: context.region)
             }
-            // The outcome's parts are moved into the finding (see `take`), not copied.
-            let resource: ResourceRef
-            if var own = take(&outcome.resource, leaving: nil) {
-                if own.environment == nil { own.environment = context.environment.name }
-                resource = own
-            } else {
-                resource = context.resourceRef
-            }
+            // The outcome's parts are moved into the finding (see `take`), not copied: a resource
+            // is completed where it lies (the environment's own reference already names it).
+            if outcome.resource?.environment == nil { outcome.resource?.environment = context.environment.name }
             // In files, a verdict decided by a default (an option nobody set) points at the
             // environment's definition, where the option belongs; code scanning needs a line.
-            var origin = take(&outcome.origin, leaving: nil)
-            if origin == nil, context.defaultsPointAtDefinition { origin = context.environment.origin }
+            // The origin itself is not kept: its location and text are read from it where it lies.
+            var location: Location?
+            var source: String?
+            if let origin = take(&outcome.origin, leaving: nil) ?? (context.defaultsPointAtDefinition ? context.environment.origin : nil) {
+                if let file = origin.file { location = Location(file: file, line: origin.line, column: origin.column) }
+                source = sources.text(of: origin, control: position)
+            }
             findings.append(Finding(control: control.id, verdict: outcome.verdict, severity: outcome.severity ?? control.severity, layer: control.layer,
-                                    title: control.title, resource: resource, evidence: take(&outcome.evidence, leaving: []),
-                                    reason: take(&outcome.reason, leaving: nil), remediation: fix,
-                                    location: Location(origin), source: origin.map { sources.text(of: $0, control: position) }))
+                                    title: control.title, resource: take(&outcome.resource, leaving: nil) ?? context.resourceRef, evidence: take(&outcome.evidence, leaving: []),
+                                    reason: take(&outcome.reason, leaving: nil), remediation: fix, location: location, source: source))
         }
     }
 }
@@ -163,39 +162,50 @@ private func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
 /// the security groups' API call), and the rest at the environment's own definition; building the
 /// text again for each of half a million findings cost more than many controls. Equal origins
 /// share their strings, so comparing them is cheap.
+///
+/// Besides each control's last origin, the last few new ones are kept: an environment's findings
+/// alternate between its own definition and shared sources (the IAM export, the API calls), and
+/// with only the last new origin kept, each switch described the environment's origin again.
 struct SourceTexts {
-    /// One remembered origin and its text.
-    private final class Slot {
-        let origin: Origin
-        let text: String
-        init(_ origin: Origin) {
-            self.origin = origin
-            text = origin.description
-        }
-
-        /// `self.origin == origin`, field by field in place (the synthesized `==` takes copies of
-        /// both origins), positions first.
-        func holds(_ other: Origin) -> Bool {
-            origin.line == other.line && origin.column == other.column && origin.file == other.file && origin.api == other.api
-        }
-    }
-
-    /// The last origin of each control (by position in the evaluation), and the last new one.
-    private var byControl: [Slot?]
-    private var latest: Slot?
+    /// The last origin of each control (by position in the evaluation).
+    private var byControl: [DescribedOrigin?]
+    /// The last new origins, the newest at `next - 1` (a ring).
+    private var recent: [DescribedOrigin?] = Array(repeating: nil, count: 4)
+    private var next = 0
 
     init(controls: Int) { byControl = Array(repeating: nil, count: controls) }
 
     mutating func text(of origin: Origin, control: Int) -> String {
         if let slot = byControl[control], slot.holds(origin) { return slot.text }
-        if let slot = latest, slot.holds(origin) {
-            byControl[control] = slot
-            return slot.text
+        for step in 1...recent.count {
+            if let slot = recent[(next - step + recent.count) % recent.count], slot.holds(origin) {
+                byControl[control] = slot
+                return slot.text
+            }
         }
-        let slot = Slot(origin)
+        let slot = DescribedOrigin(origin)
         byControl[control] = slot
-        latest = slot
+        recent[next] = slot
+        next = (next + 1) % recent.count
         return slot.text
+    }
+}
+
+/// An origin and its `description`, remembered: findings and evidence cite the same few origins
+/// over and over. A class, so that holding on to one, or reading it, copies none of its strings.
+final class DescribedOrigin {
+    let origin: Origin
+    let text: String
+
+    init(_ origin: Origin) {
+        self.origin = origin
+        text = origin.description
+    }
+
+    /// `self.origin == origin`, field by field in place (the synthesized `==` takes copies of
+    /// both origins), positions first.
+    func holds(_ other: Origin) -> Bool {
+        origin.line == other.line && origin.column == other.column && origin.file == other.file && origin.api == other.api
     }
 }
 

@@ -6,17 +6,27 @@ extension EnvironmentContext {
     /// an environment property names (decoupled, e.g. `RDS_HOSTNAME`).
     public var databases: [Database] {
         joins.databases ?? remember(\.databases) {
-            var found: [String: Database] = [:]
-            for database in index.databasesByEnvironmentTag[environment.name] ?? [] { found[database.identifier] = database }
-            if let id = environment.id { for database in index.databasesByEnvironmentTag[id] ?? [] { found[database.identifier] = database } }
+            // One per identifier, the last found winning; an environment has a database or two,
+            // so a list searched in place beats a dictionary made for each environment.
+            var found: [Database] = []
+            func add(_ database: Database) {
+                if let known = found.firstIndex(where: { $0.identifier == database.identifier }) {
+                    found[known] = database
+                } else {
+                    found.append(database)
+                }
+            }
+            for database in index.databasesByEnvironmentTag[environment.name] ?? [] { add(database) }
+            if let id = environment.id { for database in index.databasesByEnvironmentTag[id] ?? [] { add(database) } }
             // Decoupled databases: an environment property names the endpoint (RDS_HOSTNAME, a URL, host:port).
             for property in environmentProperties ?? [] {
                 guard let value = property.value else { continue }
                 for token in FastText.split(value, separators: Self.endpointSeparators) {
-                    if let database = index.databasesByAddress[token] { found[database.identifier] = database }
+                    if let database = index.databasesByAddress[token] { add(database) }
                 }
             }
-            return found.values.sorted { $0.identifier < $1.identifier }
+            if found.count > 1 { found.sort { $0.identifier < $1.identifier } }
+            return found
         }
     }
 

@@ -115,6 +115,12 @@ extension EnvironmentContext {
         return (found, missing)
     }
 
+    /// `securityGroups(allSecurityGroupIds)`, looked up once per environment (the controls on
+    /// public ports each read every group).
+    var allSecurityGroups: (found: [SecurityGroup], missing: [String]) {
+        joins.allSecurityGroups ?? remember(\.allSecurityGroups) { securityGroups(allSecurityGroupIds) }
+    }
+
     /// `not-assessed` naming the missing groups.
     public func missingGroups(_ missing: [String]) -> Outcome {
         .notAssessed(gapReason(.securityGroups, resource: missing.first, fallback: "security group(s) \(missing.joined(separator: ", ")) not in the inventory"))

@@ -150,24 +150,15 @@ public final class EnvironmentContext {
     var joins = EnvironmentJoins()
 
     /// The last origin described, and its text.
-    private var describedOrigin: (origin: Origin, text: String)?
+    private var describedOrigin: DescribedOrigin?
 
     /// `origin.description`, built once for a run of options from the same place (an environment's
     /// settings mostly share one origin, and most controls describe one or two of them).
     func originText(_ origin: Origin) -> String {
-        if let described = describedOrigin, described.origin == origin { return described.text }
-        let text = origin.description
-        describedOrigin = (origin, text)
-        return text
-    }
-
-    private var memo: [String: Any] = [:]
-
-    func memoized<T>(_ key: String, _ compute: () -> T) -> T {
-        if let stored = memo[key], let value = stored as? T { return value }
-        let value = compute()
-        memo[key] = value
-        return value
+        if let described = describedOrigin, described.holds(origin) { return described.text }
+        let described = DescribedOrigin(origin)
+        describedOrigin = described
+        return described.text
     }
 }
 

@@ -2,7 +2,7 @@ import Inventory
 
 /// The joins an environment's context works out once and every control reads again: its Auto
 /// Scaling groups, launch templates, instances, load balancers, databases, security groups, listeners,
-/// properties and CloudTrail events (see the getters on `EnvironmentContext`).
+/// properties, CloudTrail events and roles (see the getters on `EnvironmentContext`).
 ///
 /// Why typed slots: these are read a few hundred times per environment; a dictionary of `Any` keyed
 /// by name cost a string hash and a dynamic cast at every read. A slot is `nil` until worked out
@@ -20,6 +20,10 @@ struct EnvironmentJoins {
     var loadBalancers: [LoadBalancer]?
     var loadBalancerSecurityGroupIds: [String]?
     var allSecurityGroupIds: [String]?
+    var allSecurityGroups: (found: [SecurityGroup], missing: [String])?
+    var instanceProfile: InstanceProfile??
+    var serviceRole: Role??
+    var instanceRolePolicies: Result<InstanceRolePolicies, RoleProblem>?
 }
 
 extension EnvironmentContext {

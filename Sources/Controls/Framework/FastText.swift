@@ -70,12 +70,28 @@ enum FastText {
     }
 
     /// `parts.joined()` in one allocation: evidence texts are built for every finding, and
-    /// interpolating them piece by piece grew each string several times.
+    /// interpolating them piece by piece grew each string several times. The bytes are copied
+    /// straight into the new string's storage (appending part by part also checked and updated the
+    /// string's count, flags and uniqueness at every part).
     static func joined(_ parts: String...) -> String {
-        var text = ""
-        text.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for part in parts { text += part }
-        return text
+        var count = 0
+        for part in parts { count += part.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for part in parts {
+                let utf8 = part.utf8
+                let copied = utf8.withContiguousStorageIfAvailable { bytes in
+                    if let source = bytes.baseAddress, let target = buffer.baseAddress { (target + offset).initialize(from: source, count: bytes.count) }
+                    return bytes.count
+                }
+                if let copied {
+                    offset += copied
+                } else {
+                    for byte in utf8 { buffer[offset] = byte; offset += 1 }
+                }
+            }
+            return offset
+        }
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)`.

@@ -73,19 +73,9 @@ public enum RemediationText {
     /// The command around its `--option-settings …` argument (see `optionSettingsArgument(_:)`).
     static func cliCommand(optionSettingsArgument: String, environment: String, region: String?) -> String {
         let prefix = "aws elasticbeanstalk update-environment --environment-name "
-        let name = shellQuote(environment)
-        var command = ""
-        // Grown once: a failing finding's fix carries this command for its own environment.
-        command.reserveCapacity(prefix.utf8.count + name.utf8.count + (region.map { $0.utf8.count + 10 } ?? 0) + 1 + optionSettingsArgument.utf8.count)
-        command += prefix
-        command += name
-        if let region {
-            command += " --region "
-            command += region
-        }
-        command += " "
-        command += optionSettingsArgument
-        return command
+        // Made in one piece: a failing finding's fix carries this command for its own environment.
+        guard let region else { return FastText.joined(prefix, shellQuote(environment), " ", optionSettingsArgument) }
+        return FastText.joined(prefix, shellQuote(environment), " --region ", region, " ", optionSettingsArgument)
     }
 
     /// `--option-settings Namespace=…,OptionName=…,Value=… …`, each setting shell-quoted.

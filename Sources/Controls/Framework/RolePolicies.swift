@@ -138,10 +138,13 @@ extension EnvironmentContext {
     /// True when the source collected IAM (roles, instance profiles, policies).
     var hasIAM: Bool { policies.roles != nil }
 
-    /// The instance profile named by `IamInstanceProfile`.
+    /// The instance profile named by `IamInstanceProfile` (looked up once per environment: the
+    /// instance-role controls all start from it).
     public var instanceProfile: InstanceProfile? {
-        guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
-        return policies.instanceProfiles?[ARN.lastName(of: value)]
+        joins.instanceProfile ?? remember(\.instanceProfile) {
+            guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
+            return policies.instanceProfiles?[ARN.lastName(of: value)]
+        }
     }
 
     /// The role inside the instance profile (or a role of the same name, as the console creates them).
@@ -150,9 +153,12 @@ extension EnvironmentContext {
         return nil
     }
 
+    /// The role named by `ServiceRole` (looked up once per environment).
     public var serviceRole: Role? {
-        guard case .known(let value?, _) = option("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
-        return role(named: value)
+        joins.serviceRole ?? remember(\.serviceRole) {
+            guard case .known(let value?, _) = option("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
+            return role(named: value)
+        }
     }
 
     /// The role's policies, resolved once per audit.
@@ -168,7 +174,7 @@ extension EnvironmentContext {
     /// Resolves the instance role, its policies and their analyses, or says why not (once per
     /// environment: seven controls ask).
     func instanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {
-        memoized("iam.instanceRolePolicies") { resolveInstanceRolePolicies() }
+        joins.instanceRolePolicies ?? remember(\.instanceRolePolicies) { resolveInstanceRolePolicies() }
     }
 
     private func resolveInstanceRolePolicies() -> Result<InstanceRolePolicies, RoleProblem> {

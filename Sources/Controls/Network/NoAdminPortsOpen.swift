@@ -20,7 +20,7 @@ extension Control {
         evaluate: { context in
             let adminPorts = [22, 3389, 5985, 5986]
             var outcomes: [Outcome] = []
-            let (groups, missing) = context.securityGroups(context.allSecurityGroupIds)
+            let (groups, missing) = context.allSecurityGroups
             for group in groups {
                 let open = group.ingress.filter { rule in rule.isOpenToWorld && adminPorts.contains { rule.covers(port: $0) } }
                 if open.isEmpty { continue }

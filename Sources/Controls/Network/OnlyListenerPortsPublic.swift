@@ -15,7 +15,7 @@ extension Control {
         ],
         evaluate: { context in
             let listenerPorts = Set((context.listenerViews ?? []).map(\.port)).union([80, 443])
-            let (groups, missing) = context.securityGroups(context.allSecurityGroupIds)
+            let (groups, missing) = context.allSecurityGroups
             var outcomes: [Outcome] = []
             for group in groups {
                 let bad = group.ingress.filter { rule in
