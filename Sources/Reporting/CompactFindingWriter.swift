@@ -149,17 +149,13 @@ struct CompactFindingWriter {
 
     private func raw(_ text: StaticString) { out.append(text) }
 
-    /// A JSON array of strings. The items are read through the array's buffer, in place: an
-    /// array subscript hands out a copy of each string (a retain and a release per item).
     private func strings(_ items: [String]) {
         out.append(UInt8(ascii: "["))
-        items.withUnsafeBufferPointer { items in
-            for position in items.indices {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                out.appendContents(items[position])
-                out.append(UInt8(ascii: "\""))
-            }
+        for position in items.indices {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.appendContents(items[position])
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "]"))
     }
