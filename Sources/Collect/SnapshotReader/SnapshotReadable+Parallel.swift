@@ -3,10 +3,8 @@ import Inventory
 
 extension Inventory {
     /// Reads a large snapshot's inventory on every core: one quick pass finds the top-level members
-    /// up to the environments and cuts the environments (half of a snapshot) into slices; then
-    /// those members, the slices and the members after the environments (read in order by one
-    /// worker) are read concurrently, each piece with its own string interner, and assembled in
-    /// order.
+    /// and cuts the environments (half of a snapshot) into slices; then members and slices are read
+    /// concurrently, each with its own string interner, and assembled in order.
     ///
     /// Gives what `Inventory.read` gives, with the same checks (unknown, repeated or missing keys
     /// give up; every member and environment is read strictly); a 10,000-environment snapshot reads
@@ -33,8 +31,6 @@ extension Inventory {
         // Where each slice of environments starts, and the offset of the list's closing bracket.
         var sliceStarts: [Int] = []
         var environmentsClose = 0
-        // Where the members after the environments start (after the list's closing bracket).
-        var rest: Int?
         var seen: UInt64 = 0
         var cursor = 0
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: 0))
@@ -48,30 +44,28 @@ extension Inventory {
             seen |= 1 << UInt64(found)
             cursor = found + 1 < table.fields.count ? found + 1 : 0
             let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
+            let end: Int
             if found == environmentsField {
                 let nextKey = found + 1 < table.fields.count ? table.fields[found + 1].name : nil
                 (sliceStarts, environmentsClose) = guessingSlices
                     ? try guessEnvironmentSlices(input, at: value, nextKey: nextKey, slices: sliceCount)
                     : try skimEnvironmentSlices(input, at: value, slices: sliceCount)
-                // The members after the environments are left to one worker, which reads them in
-                // order and so finds where each ends: skimmed here first, they made a serial pass
-                // over a third of the file before any reading started.
-                rest = environmentsClose + 1
-                break
+                end = environmentsClose + 1
+            } else {
+                // Skimmed: the worker reading the member checks it and must end here.
+                guard let skimmed = input.skimValue(value) else { throw FastReadUnsupported() }
+                end = skimmed
+                members.append((found, value, end))
             }
-            // Skimmed: the worker reading the member checks it and must end here.
-            guard let end = input.skimValue(value) else { throw FastReadUnsupported() }
-            members.append((found, value, end))
             index = input.skipWhitespace(end)
             if input[index] == UInt8(ascii: "}") { index += 1; break }
             index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
         }
+        guard seen & table.requiredMask == table.requiredMask else { throw FastReadUnsupported() }
 
-        // Work: each member before the environments, each slice of the environments, and the
-        // members after them, largest first.
-        enum Work { case member(Int), environments(start: Int, stop: Int), rest(start: Int) }
+        // Work: each other member, and each slice of the environments, largest first.
+        enum Work { case member(Int), environments(start: Int, stop: Int) }
         var work: [(Work, Int)] = []
-        if let rest { work.append((.rest(start: rest), input.count - rest)) }
         for (slice, start) in sliceStarts.enumerated() {
             let stop = slice + 1 < sliceStarts.count ? sliceStarts[slice + 1] : environmentsClose
             work.append((.environments(start: start, stop: stop), stop - start))
@@ -82,7 +76,7 @@ extension Inventory {
         // A slice's environments stay in their buffer until they are moved into the final list:
         // collected in arrays and joined, every environment was copied (each of its texts
         // retained) and then destroyed (released again).
-        enum Part { case member(Inventory), environments(MovingBuffer<Environment>), rest(Inventory, seen: UInt64, end: Int) }
+        enum Part { case member(Inventory), environments(MovingBuffer<Environment>) }
         let results = ResultSlots<Part>(count: work.count)
         let bytes = SharedBytes(buffer)
         let (plan, found, close) = (work, members, environmentsClose)
@@ -93,7 +87,7 @@ extension Inventory {
             // the next, one every 800 or so.
             let bytesPerText: Int
             switch plan[item].0 {
-            case .member, .rest: bytesPerText = 400
+            case .member: bytesPerText = 400
             case .environments: bytesPerText = 800
             }
             let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / bytesPerText)
@@ -113,9 +107,6 @@ extension Inventory {
                         throw error
                     }
                     results.set(item, .environments(environments))
-                case .rest(let start):
-                    let (partial, seen, end) = try readMembers(local, from: start, after: environmentsField, table: table)
-                    results.set(item, .rest(partial, seen: seen, end: end))
                 }
             } catch {
                 // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
@@ -131,16 +122,10 @@ extension Inventory {
             switch (work[item].0, part) {
             case (.member(let position), .member(let partial)?): table.fields[members[position].field].copy(&inventory, partial)
             case (.environments(let start, _), .environments(let environments)?): slicesInOrder.append((start, environments))
-            case (.rest, .rest(let partial, let restSeen, let end)?):
-                // A key before the environments and again after them is a repeated key.
-                if seen & restSeen != 0 { complete = false }
-                seen |= restSeen
-                for field in table.fields.indices where restSeen & (1 << UInt64(field)) != 0 { table.fields[field].copy(&inventory, partial) }
-                index = end
             default: complete = false
             }
         }
-        guard complete, seen & table.requiredMask == table.requiredMask else { throw FastReadUnsupported() }
+        guard complete else { throw FastReadUnsupported() }
         slicesInOrder.sort { $0.start < $1.start }
         let total = slicesInOrder.reduce(0) { $0 + $1.environments.remaining }
         inventory.environments = [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -149,31 +134,6 @@ extension Inventory {
             }
         }
         return (inventory, index)
-    }
-
-    /// Reads the snapshot's members from `start` (just after the environments' value) to the end
-    /// of the snapshot object, strictly and in order: the members read, which of them were
-    /// (a mask of `table`'s fields; a repeated or unknown key gives up), and the offset after the
-    /// object's closing brace.
-    private static func readMembers(_ input: JSONInput, from start: Int, after environmentsField: Int,
-                                    table: SnapshotFields<Inventory>) throws -> (Inventory, UInt64, Int) {
-        var partial = Inventory()
-        var seen: UInt64 = 0
-        var cursor = environmentsField + 1 < table.fields.count ? environmentsField + 1 : 0
-        var index = input.skipWhitespace(start)
-        while input[index] != UInt8(ascii: "}") {
-            index = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: index))
-            guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-            let (keyEnd, escaped) = try input.stringEnd(index)
-            guard !escaped else { throw FastReadUnsupported() }
-            let found = table.field(named: index + 1, keyEnd - 1, in: input, from: cursor)
-            guard found >= 0, found != environmentsField, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
-            seen |= 1 << UInt64(found)
-            cursor = found + 1 < table.fields.count ? found + 1 : 0
-            let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
-            index = input.skipWhitespace(try table.fields[found].read(&partial, input, value))
-        }
-        return (partial, seen, index + 1)
     }
 
     /// Reads the environments from `start` on, strictly, until the next one would start at `stop`
