@@ -273,27 +273,6 @@ import Testing
         #expect(read == words)
     }
 
-    /// An escaped text met again reads as the same text (the decoding remembered for its escaped
-    /// bytes), and equal texts escaped differently (or not at all) share one string.
-    @Test func repeatedEscapedTextsReadAsOneSharedString() throws {
-        let texts = ["arn:aws:iam::111122223333:role/service-role/x", "a \"quoted\" path\\with\ttab", "short/one"]
-        for text in texts {
-            let escaped = try JSONEncoder().encode([text, text, text])
-            let plain = String(decoding: try JSONEncoder().encode(text), as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
-            let document = Array(escaped) + Array(",".utf8) + Array(plain.utf8)
-            let read = try document.withUnsafeBytes { buffer -> [String] in
-                let input = JSONInput(buffer)
-                let (list, end) = try [String].read(input, at: 0)
-                let (last, _) = try input.string(end + 1)
-                return list + [last]
-            }
-            #expect(read == [text, text, text, text])
-            guard text.utf8.count > StringInterner.shortLimit else { continue }
-            let storages = read.map { text in var text = text; return text.withUTF8 { UInt(bitPattern: $0.baseAddress) } }
-            #expect(Set(storages).count == 1, "\(text)")
-        }
-    }
-
     /// The row reader builds each setting property by property: it must set every one.
     @Test func rowReaderSetsEveryPropertyOfASetting() throws {
         let setting = OptionSetting(namespace: "aws:elbv2:listener:443", optionName: "Rules", value: "v", resourceName: "rule-1", unresolved: true,

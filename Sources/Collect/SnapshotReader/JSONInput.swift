@@ -289,18 +289,15 @@ final class JSONInput {
 
     /// Decodes a string's escapes (already validated by `stringEnd`) and shares the result like
     /// any other string: escaped texts repeat too (`JSONEncoder` writes every `/` as `\/`, so
-    /// every ARN and path is escaped). A repeat is recognised by its escaped bytes and not
-    /// decoded again.
+    /// every ARN and path is escaped).
     func unescape(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) -> String {
-        try interner.string(escaped: content) { content throws(FastReadUnsupported) in
-            // The decoded text is never longer than its escaped form.
-            let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { output -> String? in
-                guard let length = Self.decodeEscapes(content, into: output) else { return nil }
-                return interner.string(UnsafeBufferPointer(rebasing: output[..<length]))
-            }
-            guard let decoded else { throw FastReadUnsupported() }
-            return decoded
+        // The decoded text is never longer than its escaped form.
+        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { output -> String? in
+            guard let length = Self.decodeEscapes(content, into: output) else { return nil }
+            return interner.string(UnsafeBufferPointer(rebasing: output[..<length]))
         }
+        guard let decoded else { throw FastReadUnsupported() }
+        return decoded
     }
 
     /// Checks that a string's escapes decode (no lone or mismatched surrogate) without making the
