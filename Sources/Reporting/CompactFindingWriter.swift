@@ -29,10 +29,9 @@ struct CompactFindingWriter {
         text(finding.control)
         raw("\",\"evidence\":")
         strings(finding.evidence)
-        raw(",\"layer\":\"")
-        text(finding.layer.rawValue)
+        raw(Self.layerField(finding.layer))
         if let location = finding.location {
-            raw("\",\"location\":{")
+            raw(",\"location\":{")
             if let column = location.column {
                 raw("\"column\":")
                 integer(column)
@@ -46,8 +45,6 @@ struct CompactFindingWriter {
                 integer(line)
             }
             raw("}")
-        } else {
-            raw("\"")
         }
         if let reason = finding.reason {
             raw(",\"reason\":\"")
@@ -100,8 +97,7 @@ struct CompactFindingWriter {
         }
         raw("\",\"type\":\"")
         text(finding.resource.type)
-        raw("\"},\"severity\":\"")
-        text(finding.severity.rawValue)
+        raw(Self.severityField(finding.severity))
         if let source = finding.source {
             raw("\",\"source\":\"")
             text(source)
@@ -112,9 +108,43 @@ struct CompactFindingWriter {
         }
         raw("\",\"title\":\"")
         text(finding.title)
-        raw("\",\"verdict\":\"")
-        text(finding.verdict.rawValue)
-        raw("\"}")
+        raw(Self.verdictEnd(finding.verdict))
+    }
+
+    // The three enumerations are written with their keys as static bytes: no string to make,
+    // scan and copy for three of the dozen values of every finding.
+
+    /// `","layer":"…"` after the evidence.
+    static func layerField(_ layer: Layer) -> StaticString {
+        switch layer {
+        case .identity: ",\"layer\":\"identity\""
+        case .network: ",\"layer\":\"network\""
+        case .data: ",\"layer\":\"data\""
+        case .runtime: ",\"layer\":\"runtime\""
+        case .detection: ",\"layer\":\"detection\""
+        }
+    }
+
+    /// The end of the resource object and the severity, up to its closing quote (excluded).
+    static func severityField(_ severity: Severity) -> StaticString {
+        switch severity {
+        case .info: "\"},\"severity\":\"info"
+        case .low: "\"},\"severity\":\"low"
+        case .medium: "\"},\"severity\":\"medium"
+        case .high: "\"},\"severity\":\"high"
+        case .critical: "\"},\"severity\":\"critical"
+        }
+    }
+
+    /// The end of the title, the verdict and the end of the finding.
+    static func verdictEnd(_ verdict: Verdict) -> StaticString {
+        switch verdict {
+        case .pass: "\",\"verdict\":\"pass\"}"
+        case .fail: "\",\"verdict\":\"fail\"}"
+        case .notAssessed: "\",\"verdict\":\"not-assessed\"}"
+        case .notApplicable: "\",\"verdict\":\"not-applicable\"}"
+        case .suppressed: "\",\"verdict\":\"suppressed\"}"
+        }
     }
 
     private func raw(_ text: StaticString) { out.append(text) }

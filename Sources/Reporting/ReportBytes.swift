@@ -62,39 +62,48 @@ final class ReportBytes: @unchecked Sendable {
         }
     }
 
+    /// Whole words that need no escape are copied as they are read; a word that may need one,
+    /// and the last few bytes, go byte by byte, and then whole words again: a text with a line
+    /// break or a quote (a configuration snippet, a command) is not copied byte by byte to its end.
     private func appendContents(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress.map(UnsafeRawPointer.init) else { return }
         let length = bytes.count
         reserve(length)
-        let target = UnsafeMutableRawPointer(base + count)
+        var target = base + count
         var index = 0
-        // Whole words that need no escape are copied as they are read.
-        while index + 8 <= length {
-            let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if JSONWriter.mayNeedEscape(word) { break }
-            target.storeBytes(of: word, toByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < length, !JSONWriter.needsEscape(bytes[index]) {
-            target.storeBytes(of: bytes[index], toByteOffset: index, as: UInt8.self)
-            index += 1
-        }
-        count += index
-        guard index < length else { return }
-        // The rest byte by byte: an escape takes at most six bytes (stored as a word, so two more).
-        reserve(6 * (length - index) + 2)
-        while index < length {
-            let byte = bytes[index]
-            index += 1
-            guard JSONWriter.needsEscape(byte) else {
-                base[count] = byte
-                count += 1
-                continue
+        // Room for the worst case (an escape takes at most six bytes, stored as a word, so two
+        // more), made once, when the first byte that may need an escape is met.
+        var roomForEscapes = false
+        while true {
+            while index + 8 <= length {
+                let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if JSONWriter.mayNeedEscape(word) { break }
+                UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
+                target += 8
+                index += 8
             }
-            let escape = JSONWriter.escape(byte)
-            UnsafeMutableRawPointer(base + count).storeBytes(of: escape.word, as: UInt64.self)
-            count += escape.length
+            guard index < length else { break }
+            if !roomForEscapes {
+                count = base.distance(to: target)
+                reserve(6 * (length - index) + 2)
+                target = base + count
+                roomForEscapes = true
+            }
+            let stop = min(index + 8, length)
+            while index < stop {
+                let byte = bytes[index]
+                index += 1
+                guard JSONWriter.needsEscape(byte) else {
+                    target.pointee = byte
+                    target += 1
+                    continue
+                }
+                let escape = JSONWriter.escape(byte)
+                UnsafeMutableRawPointer(target).storeBytes(of: escape.word, as: UInt64.self)
+                target += escape.length
+            }
         }
+        count = base.distance(to: target)
     }
 
     @inline(__always)

@@ -96,6 +96,47 @@ import Testing
         #expect(JSONReportStream(pretty: false).fragment(findings).bytes == whole.bytes)
     }
 
+    /// The verdict, severity and layer, written from static bytes, are those of their raw values,
+    /// with and without a location, a source and a suppression around them.
+    @Test func everyVerdictSeverityAndLayerIsWrittenAsJSONWriterWritesIt() {
+        var written = 0
+        for verdict in Verdict.allCases {
+            for severity in Severity.allCases {
+                for layer in Layer.allCases {
+                    for extras in [false, true] {
+                        let finding = Finding(control: "EB-X-001", verdict: verdict, severity: severity, layer: layer, title: "t",
+                                              resource: ResourceRef(type: "T", id: "i"), evidence: ["e"],
+                                              location: extras ? Location(file: "f") : nil, source: extras ? "s" : nil,
+                                              suppression: extras ? "why" : nil)
+                        var reference = JSONWriter(pretty: false, containers: [true, false])
+                        JSONReport.write(finding, to: &reference)
+                        let compact = CompactFindingWriter(capacity: 0)
+                        compact.write(finding)
+                        #expect(compact.bytes == reference.bytes, "\(verdict) \(severity) \(layer) \(extras)")
+                        written += 1
+                    }
+                }
+            }
+        }
+        #expect(written == Verdict.allCases.count * Severity.allCases.count * Layer.allCases.count * 2)
+    }
+
+    /// Texts with several escapes far apart, in long runs of plain bytes (a configuration snippet).
+    @Test func escapesFarApartAreAllWritten() {
+        let texts = ["option_settings:\n  aws:elasticbeanstalk:environment:\n    \"LoadBalancerType\": application\n",
+                     String(repeating: "abcdefghij\"", count: 40) + "\u{1}" + String(repeating: "z", count: 13),
+                     "\n" + String(repeating: "x", count: 64) + "\t" + String(repeating: "y", count: 7) + "\\"]
+        for text in texts {
+            var reference: [UInt8] = []
+            JSONWriter.appendString(text, to: &reference)
+            let compact = ReportBytes(capacity: 0)
+            compact.append(UInt8(ascii: "\""))
+            compact.appendContents(text)
+            compact.append(UInt8(ascii: "\""))
+            #expect(compact.array == reference, "\(text.debugDescription)")
+        }
+    }
+
     /// Strings are escaped exactly where needed, whatever their length and the position of the byte.
     @Test func stringsAreEscapedByteForByte() {
         func reference(_ text: String) -> [UInt8] {

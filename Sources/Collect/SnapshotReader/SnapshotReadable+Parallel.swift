@@ -81,8 +81,16 @@ extension Inventory {
         let bytes = SharedBytes(buffer)
         let (plan, found, close) = (work, members, environmentsClose)
         DispatchQueue.concurrentPerform(iterations: work.count) { item in
-            // An interner sized to the piece, so that it seldom grows while reading it.
-            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / 400)
+            // An interner sized to the piece, so that it seldom grows while reading it, and no
+            // larger: its table is read at every string and walked when it is freed. A member has
+            // a new text every 150 to 400 bytes; environments, whose options repeat from one to
+            // the next, one every 800 or so.
+            let bytesPerText: Int
+            switch plan[item].0 {
+            case .member: bytesPerText = 400
+            case .environments: bytesPerText = 800
+            }
+            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / bytesPerText)
             do {
                 switch plan[item].0 {
                 case .member(let position):
