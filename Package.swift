@@ -33,7 +33,7 @@ let package = Package(
         // The control catalog.
         .target(name: "Controls", dependencies: ["Inventory", "IAMPolicy", "Secrets"], swiftSettings: strict),
         // Offline sources: AWS CLI export folders and snapshot files.
-        .target(name: "Collect", dependencies: ["Inventory", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "Collect", dependencies: ["Inventory", "Secrets", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Renderers for findings.
         .target(name: "Reporting", dependencies: ["Inventory", "Controls"], swiftSettings: strict),
         // AWS Signature Version 4, no networking.
