@@ -32,35 +32,68 @@ public struct AWSCLIImporter: Sendable {
         let results = ResultSlots<Result<ExportPiece, InputProblem>>(count: files.count)
         let counter = ProgressCounter(total: files.count, report: progress)
         let contexts = ExportReadingContexts()
-        // The files are read on every core while this thread merges their pieces in file order
-        // as they come: the merge waits for a slow file, never reorders.
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) {
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                let file = files[index]
-                results.set(index, contexts.withContext { Self.parse(file, context: $0) })
-                counter.advance()
-            }
+        // The files are read on every core, this thread included, while a thread of its own
+        // merges their pieces in file order as they come: the merge waits for a slow file, never
+        // reorders. (This thread must read, not wait: a waiting thread still counts as busy for
+        // the queues' pool, which then reads on one core until it notices, a second later.)
+        let merging = OrderedMerge(ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date())),
+                                   keepingPieces: keep != nil)
+        for problem in skipped { merging.merger.inventory.inputProblems.append(problem) }
+        let merged = DispatchSemaphore(value: 0)
+        let mergingThread = Thread {
+            merging.merge(files, from: results)
+            merged.signal()
         }
-        var merger = ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date()))
-        for problem in skipped { merger.inventory.inputProblems.append(problem) }
-        var merged: [ExportPiece] = []
-        for index in files.indices {
-            switch results.take(index, batch: 64) {
-            case .success(let piece):
-                merger.add(piece, fileName: files[index].name, region: files[index].region)
-                if keep != nil { merged.append(piece) }
-            case .failure(let problem): merger.inventory.inputProblems.append(problem)
-            }
+        mergingThread.start()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            results.set(index, contexts.withContext { Self.parse(file, context: $0) })
+            counter.advance()
         }
-        reading.wait()
+        merged.wait()
+        var merger = merging.takeMerger()
         let inventory = merger.finish()
         if let keep {
             // The inventory returned must be the only owner of its storage (no copy on its first change).
             merger.inventory = Inventory(source: inventory.source)
-            keep((files, merged, contexts, merger))
+            keep((files, merging, contexts, merger))
         }
         return inventory
+    }
+
+    /// The merge of an import's pieces, fed in file order by a thread of its own.
+    ///
+    /// Used by that thread alone until it has merged the last file; `takeMerger` is then called
+    /// once, after the thread signalled that it is done.
+    final class OrderedMerge: @unchecked Sendable {
+        var merger: ExportMerger
+        /// The pieces merged, kept for the caller who takes the import's scratch.
+        private(set) var pieces: [ExportPiece] = []
+        private let keepingPieces: Bool
+
+        init(_ merger: ExportMerger, keepingPieces: Bool) {
+            self.merger = merger
+            self.keepingPieces = keepingPieces
+        }
+
+        /// Merges every file's result as it is set, in file order.
+        func merge(_ files: [ExportFile], from results: ResultSlots<Result<ExportPiece, InputProblem>>) {
+            for index in files.indices {
+                switch results.take(index, batch: 64) {
+                case .success(let piece):
+                    merger.add(piece, fileName: files[index].name, region: files[index].region)
+                    if keepingPieces { pieces.append(piece) }
+                case .failure(let problem): merger.inventory.inputProblems.append(problem)
+                }
+            }
+        }
+
+        /// The merger, left as the only owner of its storage (finishing it changes it in place).
+        func takeMerger() -> ExportMerger {
+            let taken = merger
+            merger = ExportMerger(source: taken.inventory.source)
+            return taken
+        }
     }
 
     struct ExportFile {
