@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Secrets
 
 /// Elastic Load Balancing outputs → inventory.
 enum ELBMapping {
@@ -65,11 +66,8 @@ enum ELBMapping {
     }
 
     static func listenerArn(ofRule arn: String) -> String? {
-        // ARNs are ASCII: their bytes are their characters, and searching them needs no `NSString`
-        // (an export holds thousands of rules); any other text is searched by Foundation.
-        let marker = ":listener-rule/"
-        let found = arn.utf8.allSatisfy { $0 < 0x80 } ? arn.utf8.firstRange(of: marker.utf8) : arn.range(of: marker)
-        guard let range = found else { return nil }
+        // Searched in its bytes (an export holds thousands of rules; ARNs are ASCII).
+        guard let range = TextSearch.range(of: ":listener-rule/", in: arn) else { return nil }
         let path = arn[range.upperBound...].split(separator: "/")
         guard path.count >= 5 else { return nil }
         return String(arn[..<range.lowerBound]) + ":listener/" + path.dropLast().joined(separator: "/")
