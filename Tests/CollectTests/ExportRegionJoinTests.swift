@@ -107,4 +107,46 @@ import Testing
         #expect(solo.optionSettings?.value("n", "o") == "v")
         #expect(solo.resources?.instances == ["i-1"])
     }
+
+    /// The version each launch template's Auto Scaling group names is chosen, whether or not the
+    /// export lists the versions in order: `$Latest` the highest, a number that version (the
+    /// highest when it is missing), otherwise the default version.
+    @Test func launchTemplateVersionInUseIsChosenInAnyListingOrder() throws {
+        func version(_ id: String, _ number: Int, isDefault: Bool = false) -> String {
+            #"{"LaunchTemplateId": "\#(id)", "VersionNumber": \#(number), "DefaultVersion": \#(isDefault), "LaunchTemplateData": {"KeyName": "\#(id)-\#(number)"}}"#
+        }
+        func group(_ name: String, _ id: String, _ wanted: String?) -> String {
+            #"{"AutoScalingGroupName": "\#(name)", "LaunchTemplate": {"LaunchTemplateId": "\#(id)"\#(wanted.map { #", "Version": "\#($0)""# } ?? "")}}"#
+        }
+        let versions = [version("lt-a", 3), version("lt-a", 1), version("lt-a", 2, isDefault: true),
+                        version("lt-b", 1), version("lt-b", 2), version("lt-b", 3, isDefault: true),
+                        version("lt-c", 2, isDefault: true), version("lt-c", 1), version("lt-c", 3),
+                        version("lt-d", 1), version("lt-d", 2, isDefault: true), version("lt-d", 4)]
+        let groups = [group("g-a", "lt-a", "$Latest"), group("g-b", "lt-b", "2"), group("g-c", "lt-c", nil), group("g-d", "lt-d", "3")]
+        let inventory = try Self.importFolder([
+            "us-east-1/launch-template-versions.json": #"{"LaunchTemplateVersions": [\#(versions.joined(separator: ","))]}"#,
+            "us-east-1/auto-scaling-groups.json": #"{"AutoScalingGroups": [\#(groups.joined(separator: ","))]}"#,
+        ])
+        #expect(inventory.launchTemplates.mapValues(\.keyName) == ["lt-a": "lt-a-3", "lt-b": "lt-b-2", "lt-c": "lt-c-2", "lt-d": "lt-d-4"])
+    }
+
+    /// Listeners and their rules join their load balancer by ARN, attributes by the name in the
+    /// file name; a balancer without listeners keeps none.
+    @Test func listenersRulesAndAttributesJoinTheirBalancer() throws {
+        let arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"
+        let listener = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/l1"
+        let inventory = try Self.importFolder([
+            "us-east-1/load-balancers.json": #"{"LoadBalancers": [{"LoadBalancerArn": "\#(arn)", "LoadBalancerName": "web", "Scheme": "internet-facing"},"#
+                + #"{"LoadBalancerArn": "\#(arn)-other", "LoadBalancerName": "other", "Scheme": "internal"}]}"#,
+            "us-east-1/listeners.json": #"{"Listeners": [{"ListenerArn": "\#(listener)", "LoadBalancerArn": "\#(arn)", "Protocol": "HTTP", "Port": 80}]}"#,
+            "us-east-1/rules.json": #"{"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/l1/r1", "Priority": "default", "IsDefault": true}]}"#,
+            "us-east-1/web.attributes.json": #"{"Attributes": [{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}]}"#,
+        ])
+        let web = try #require(inventory.loadBalancers.values.first { $0.name == "web" })
+        #expect(web.listeners?.map(\.arn) == [listener])
+        #expect(web.listeners?.first?.rules?.count == 1)
+        #expect(web.attributes?["routing.http.drop_invalid_header_fields.enabled"] == "true")
+        let other = try #require(inventory.loadBalancers.values.first { $0.name == "other" })
+        #expect(other.listeners == nil && other.attributes == nil)
+    }
 }

@@ -81,6 +81,20 @@ import Testing
         #expect(files.map(\.name) == ["B.JSON", "a.json", "more.json", "env.json"])
     }
 
+    /// Large files are handed to the readers first, largest first, the rest in file order; the
+    /// listing gives each file its size.
+    @Test func largeFilesAreReadFirst() throws {
+        let path = try folder([
+            "a.json": "{}", "b.json": String(repeating: " ", count: 300) + "{}", "c.json": "{}",
+            "us-east-1/d.json": String(repeating: " ", count: 500) + "{}", "us-east-1/e.json": "{}",
+        ])
+        let (files, _) = AWSCLIImporter().listFiles(URL(fileURLWithPath: path), displayRoot: "shown")
+        #expect(files.map(\.name) == ["a.json", "b.json", "c.json", "d.json", "e.json"])
+        #expect(files.map(\.size) == [2, 302, 2, 502, 2])
+        #expect(AWSCLIImporter.readingOrder(files, largeSize: 100).map { files[$0].name } == ["d.json", "b.json", "a.json", "c.json", "e.json"])
+        #expect(AWSCLIImporter.readingOrder(files, largeSize: 1000) == Array(files.indices), "no large file: file order")
+    }
+
     /// The listing tells `.json` files by their names' bytes; `URL` tells them the same for every
     /// visible name (hidden ones are never listed).
     @Test func jsonFilesAreToldAsURLTellsThem() {

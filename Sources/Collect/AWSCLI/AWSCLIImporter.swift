@@ -34,7 +34,7 @@ public struct AWSCLIImporter: Sendable {
         let contexts = ExportReadingContexts()
         // The files are read on every core, this thread included, while a thread of its own
         // merges their pieces in file order as they come: the merge waits for a slow file, never
-        // reorders. (This thread must read, not wait: a waiting thread still counts as busy for
+        // reorders. The few large files are read first (`readingOrder`). (This thread must read, not wait: a waiting thread still counts as busy for
         // the queues' pool, which then reads on one core until it notices, a second later.)
         let merging = OrderedMerge(ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date())),
                                    keepingPieces: keep != nil)
@@ -45,7 +45,9 @@ public struct AWSCLIImporter: Sendable {
             merged.signal()
         }
         mergingThread.start()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let order = Self.readingOrder(files)
+        DispatchQueue.concurrentPerform(iterations: files.count) { turn in
+            let index = order[turn]
             let file = files[index]
             results.set(index, contexts.withContext { Self.parse(file, context: $0) })
             counter.advance()
@@ -104,6 +106,8 @@ public struct AWSCLIImporter: Sendable {
         /// The innermost folder named like a region (`ebguard export-commands` writes one per
         /// region): joins per-environment outputs that do not name their region to their environment.
         var region: String?
+        /// Bytes, as the listing saw them (0 when it could not tell): only decides when the file is read.
+        var size: Int = 0
 
         /// Made when asked (only files the fast path does not read need it): a `URL` per file
         /// cost a listing of 30,000 files more than reading the directories.
@@ -124,23 +128,31 @@ public struct AWSCLIImporter: Sendable {
         guard stat(rootPath, &rootStatus) == 0 else { return ([], []) }
         func walk(_ directory: String, _ relative: String, _ region: String?) {
             guard let stream = opendir(directory) else { return }
-            var entries: [(name: String, type: UInt8)] = []
+            var entries: [(name: String, type: UInt8, size: Int)] = []
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 guard name != ".", name != "..", !name.hasPrefix(".") else { continue }
-                entries.append((name, entry.pointee.d_type))
+                let type = entry.pointee.d_type
+                // The size of a file to read, looked up by name in the open folder.
+                var fileStatus = stat()
+                let size = type == UInt8(DT_REG) && Self.hasJSONExtension(name)
+                    && fstatat(dirfd(stream), name, &fileStatus, AT_SYMLINK_NOFOLLOW) == 0 ? Int(fileStatus.st_size) : 0
+                entries.append((name, type, size))
             }
             closedir(stream)
-            for (name, type) in entries {
+            for (name, type, size) in entries {
                 let path = directory + "/" + name
                 let inner = relative.isEmpty ? name : relative + "/" + name
                 var kind = type
+                var size = size
                 var status = stat()
                 if kind == UInt8(DT_UNKNOWN) || kind == UInt8(DT_DIR) {
                     guard lstat(path, &status) == 0 else { continue }
                     switch status.st_mode & S_IFMT {
                     case S_IFDIR: kind = UInt8(DT_DIR)
-                    case S_IFREG: kind = UInt8(DT_REG)
+                    case S_IFREG:
+                        kind = UInt8(DT_REG)
+                        size = Int(status.st_size)
                     default: kind = UInt8(DT_UNKNOWN)
                     }
                 }
@@ -151,7 +163,7 @@ public struct AWSCLIImporter: Sendable {
                 guard kind == UInt8(DT_REG) else { continue }
                 let display = (displayRoot as NSString).appendingPathComponent(inner)
                 if Self.hasJSONExtension(name) {
-                    files.append(ExportFile(path: path, display: display, name: name, region: region))
+                    files.append(ExportFile(path: path, display: display, name: name, region: region, size: size))
                 } else {
                     skipped.append(InputProblem(file: display, message: "not a .json file; skipped"))
                 }
@@ -160,6 +172,19 @@ public struct AWSCLIImporter: Sendable {
         walk(rootPath, "", nil)
         files.sort { $0.display < $1.display }
         return (files, skipped)
+    }
+
+    /// The order in which the files are handed to the reading threads: files of at least
+    /// `largeSize` bytes first, largest first, then the others in file order.
+    ///
+    /// Why: the outputs of a whole region (security groups, CloudTrail events) run to tens of
+    /// megabytes. Read in their turn, the last of them was read by one thread while the others had
+    /// nothing left to do; read first, they are done while the small files keep every core busy.
+    /// The pieces are still merged in file order, so the inventory does not depend on this order.
+    static func readingOrder(_ files: [ExportFile], largeSize: Int = 1 << 20) -> [Int] {
+        let large = files.indices.filter { files[$0].size >= largeSize }
+            .sorted { files[$0].size != files[$1].size ? files[$0].size > files[$1].size : $0 < $1 }
+        return large + files.indices.filter { files[$0].size < largeSize }
     }
 
     /// Whether a visible file's name ends in `.json`, in any case, after at least one character:

@@ -168,9 +168,7 @@ struct ExportMerger {
 
     /// Joins the pieces; `recordMissing` adds a not-provided gap for each fact family no piece provided.
     mutating func finish(recordMissing: Bool = true) -> Inventory {
-        joinEnvironments()
-        joinCompute()
-        joinLoadBalancers()
+        joinEnvironmentsComputeAndBalancers()
         joinPlatforms()
         joinDetection()
         if recordMissing { recordGaps() }
@@ -178,20 +176,52 @@ struct ExportMerger {
         return inventory
     }
 
-    private mutating func joinEnvironments() {
+    /// What each environment is given by the join: its option settings (with the key they were
+    /// found under), its resources and its tags.
+    private typealias EnvironmentJoin = (settings: (EnvironmentKey, OptionSettings)?, resources: EnvironmentResources?, tags: [String: String]?)
+
+    /// The joins that depend on nothing but the merged pieces, on every core: each environment's
+    /// settings, resources and tags are looked up by chunks of environments, while one worker
+    /// picks the launch template versions in use and gives the load balancers their listeners.
+    ///
+    /// Why: an export of thousands of environments holds over a million settings to index, and
+    /// these joins were the serial end of the import, one core idle.
+    private mutating func joinEnvironmentsComputeAndBalancers() {
         let settings = EnvironmentIndex(settingsByEnvironment)
         let resources = EnvironmentIndex(resourcesByEnvironment)
-        let indexed = Self.indexedSettings(for: inventory.environments, in: settings)
+        // The balancers are handed to the worker as their only owner, so that it changes them in place.
+        let balancers = ResultSlots<[String: LoadBalancer]>(count: 1)
+        balancers.set(0, inventory.loadBalancers)
+        inventory.loadBalancers = [:]
+        let templates = ResultSlots<[(String, LaunchTemplate)]>(count: 1)
+        let (groups, versions) = (inventory.autoScalingGroups, templateVersions)
+        let (listeners, rules, attributes) = (listenersByBalancer, rulesProvided ? rulesByListener : nil, attributesByName)
+        let parts = Self.environmentJoins(inventory.environments, settings: settings, resources: resources, tags: tagsByArn) {
+            templates.set(0, Self.launchTemplatesInUse(versions, by: groups))
+            var joined = balancers.take(0)
+            Self.join(&joined, listeners: listeners, rules: rules, attributes: attributes)
+            balancers.set(0, joined)
+        }
+        inventory.loadBalancers = balancers.take(0)
+        let chosen = templates.take(0)
+        inventory.launchTemplates.reserveCapacity(inventory.launchTemplates.count + chosen.count)
+        for (id, template) in chosen { inventory.launchTemplates[id] = template }
+
+        // The environments are changed in place (the lookups above are done with them).
         var joined = Set<EnvironmentKey>()
-        for index in inventory.environments.indices {
-            let environment = inventory.environments[index]
-            if let (key, found) = indexed[index] {
-                inventory.environments[index].optionSettings = found
-                joined.insert(key)
+        joined.reserveCapacity(inventory.environments.count)
+        var index = 0
+        for part in parts {
+            for found in part {
+                if let (key, optionSettings) = found.settings {
+                    inventory.environments[index].optionSettings = optionSettings
+                    joined.insert(key)
+                }
+                if let environmentResources = found.resources { inventory.environments[index].resources = environmentResources }
+                if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
+                if let tags = found.tags { inventory.environments[index].tags = tags }
+                index += 1
             }
-            if let (_, found) = resources.lookup(environment.name, region: environment.region) { inventory.environments[index].resources = found }
-            if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
-            if let arn = environment.arn, let tags = tagsByArn[arn] { inventory.environments[index].tags = tags }
         }
         // Configuration settings for environments that DescribeEnvironments did not list still count.
         for (key, found) in settingsByEnvironment where !joined.contains(key) {
@@ -204,48 +234,64 @@ struct ExportMerger {
         }
     }
 
-    /// Each environment's option settings with their lookup index, built on every core: an
-    /// export of thousands of environments holds over a million settings to index.
-    private static func indexedSettings(for environments: [Environment], in settings: EnvironmentIndex<[OptionSetting]>)
-        -> [(EnvironmentKey, OptionSettings)?] {
+    /// What the join gives each environment, in environment order (by chunks), looked up on every
+    /// core while `beside` runs on one of them.
+    private static func environmentJoins(_ environments: [Environment], settings: EnvironmentIndex<[OptionSetting]>,
+                                         resources: EnvironmentIndex<EnvironmentResources>, tags tagsByArn: [String: [String: String]],
+                                         beside: @Sendable () -> Void) -> [[EnvironmentJoin]] {
         let chunk = 256
-        let parts = ResultSlots<[(EnvironmentKey, OptionSettings)?]>(count: (environments.count + chunk - 1) / chunk)
-        DispatchQueue.concurrentPerform(iterations: (environments.count + chunk - 1) / chunk) { part in
-            parts.set(part, environments[part * chunk ..< min(environments.count, (part + 1) * chunk)].map { environment in
-                settings.lookup(environment.name, region: environment.region).map { ($0.0, OptionSettings($0.1)) }
+        let chunks = (environments.count + chunk - 1) / chunk
+        let parts = ResultSlots<[EnvironmentJoin]>(count: chunks)
+        // The work beside is handed out first: it is the longest item.
+        DispatchQueue.concurrentPerform(iterations: chunks + 1) { item in
+            guard item > 0 else { return beside() }
+            let range = (item - 1) * chunk ..< min(environments.count, item * chunk)
+            parts.set(item - 1, environments[range].map { environment in
+                (settings.lookup(environment.name, region: environment.region).map { ($0.0, OptionSettings($0.1)) },
+                 resources.lookup(environment.name, region: environment.region)?.1,
+                 environment.arn.flatMap { tagsByArn[$0] })
             })
         }
-        return parts.all().flatMap { $0 ?? [] }
+        return parts.all().map { $0 ?? [] }
     }
 
-    /// Picks, for each launch template, the version its Auto Scaling group uses.
-    private mutating func joinCompute() {
+    /// For each launch template, the version its Auto Scaling group uses (`$Default` when no group
+    /// names one, the latest when the one named is missing).
+    private static func launchTemplatesInUse(_ templateVersions: [String: [LaunchTemplate]], by groups: [String: AutoScalingGroup]) -> [(String, LaunchTemplate)] {
         var wanted: [String: String] = [:]
-        for group in inventory.autoScalingGroups.values { if let id = group.launchTemplateId { wanted[id] = group.launchTemplateVersion ?? "$Default" } }
+        wanted.reserveCapacity(groups.count)
+        for group in groups.values { if let id = group.launchTemplateId { wanted[id] = group.launchTemplateVersion ?? "$Default" } }
+        var chosen: [(String, LaunchTemplate)] = []
+        chosen.reserveCapacity(templateVersions.count)
         for (id, versions) in templateVersions {
-            let sorted = versions.sorted { ($0.version ?? 0) < ($1.version ?? 0) }
+            // Exports list versions in order; only a list out of order is sorted (a stable sort).
+            let inOrder = zip(versions, versions.dropFirst()).allSatisfy { ($0.version ?? 0) <= ($1.version ?? 0) }
+            let sorted = inOrder ? versions : versions.sorted { ($0.version ?? 0) < ($1.version ?? 0) }
             let choice: LaunchTemplate?
             switch wanted[id] {
             case "$Latest"?: choice = sorted.last
-            case let number? where Int(number) != nil: choice = sorted.first { $0.version == Int(number) } ?? sorted.last
+            case let number? where Int(number) != nil:
+                let version = Int(number)
+                choice = sorted.first { $0.version == version } ?? sorted.last
             default: choice = sorted.first { $0.isDefaultVersion == true } ?? sorted.last
             }
-            if let choice { inventory.launchTemplates[id] = choice }
+            if let choice { chosen.append((id, choice)) }
         }
+        return chosen
     }
 
-    /// Changes each balancer where it is stored: writing copies back while iterating the
+    /// Gives each balancer its listeners (with their rules, when rules were provided) and its
+    /// attributes, changing each where it is stored: writing copies back while iterating the
     /// dictionary copied all of it (thousands of balancers) on the first write.
-    private mutating func joinLoadBalancers() {
-        var balancers = inventory.loadBalancers
-        inventory.loadBalancers = [:]
+    private static func join(_ balancers: inout [String: LoadBalancer], listeners listenersByBalancer: [String: [Listener]],
+                             rules rulesByListener: [String: [ListenerRule]]?, attributes attributesByName: [String: [String: String]]) {
         var index = balancers.startIndex
         while index != balancers.endIndex {
             let id = balancers.keys[index]
             if let listeners = listenersByBalancer[id] {
                 balancers.values[index].listeners = listeners.map { listener in
                     var copy = listener
-                    if let arn = listener.arn, rulesProvided { copy.rules = rulesByListener[arn] ?? [] }
+                    if let arn = listener.arn, let rulesByListener { copy.rules = rulesByListener[arn] ?? [] }
                     return copy
                 }
             }
@@ -254,7 +300,6 @@ struct ExportMerger {
             }
             balancers.formIndex(after: &index)
         }
-        inventory.loadBalancers = balancers
     }
 
     private mutating func joinPlatforms() {
