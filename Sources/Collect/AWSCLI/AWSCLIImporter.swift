@@ -202,8 +202,18 @@ public struct AWSCLIImporter: Sendable {
     /// The piece one file contributes; `context` (used by this thread alone meanwhile) shares
     /// its texts and mapped values with the other files'.
     static func parse(_ file: ExportFile, context: ExportReadingContext? = nil) -> Result<ExportPiece, InputProblem> {
+        var tape: JSONTape?
+        if let (storage, mapped) = readWhole(file.path) {
+            // A configuration file (one per environment) is read straight from its bytes when it can be.
+            if let context, let descriptions = ConfigurationSettingsReader.descriptions(in: UnsafeRawBufferPointer(storage), origin: ExportRecognizer.configurationOrigin(file.display),
+                                                                                        context: context) {
+                JSONTape.release(storage, mapped: mapped)
+                return .success(.configurationSettings(descriptions))
+            }
+            tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner, nodeStore: context?.nodes)
+        }
         let json: JSONObject
-        if let (storage, mapped) = readWhole(file.path), let tape = JSONTape.parse(taking: storage, mapped: mapped, interner: context?.interner, nodeStore: context?.nodes) {
+        if let tape {
             json = JSONObject(tape: tape, node: 0)
         } else {
             // What the fast path does not read (or could not open) is read as before, with the same messages.

@@ -50,7 +50,7 @@ enum EBMapping {
     }
 
     /// One element of `OptionSettings`; `nil` without a namespace or an option name.
-    private static func optionSetting(_ option: JSONObject, origin: Origin?) -> OptionSetting? {
+    static func optionSetting(_ option: JSONObject, origin: Origin?) -> OptionSetting? {
         guard let namespace = option.string("Namespace"), let name = option.string("OptionName") else { return nil }
         return optionSetting(namespace: namespace, name: name, value: option.string("Value"), resource: option.string("ResourceName"), origin: origin)
     }

@@ -12,12 +12,15 @@ enum ExportRecognizer {
         var description: String
     }
 
+    /// The origin of the settings read from the configuration file at `path`.
+    static func configurationOrigin(_ path: String) -> Origin { Origin(api: "elasticbeanstalk:DescribeConfigurationSettings", file: path) }
+
     /// `context`: what the reading thread keeps from file to file, when it keeps anything.
     static func piece(from json: JSONObject, fileName: String, path: String, context: ExportReadingContext? = nil) throws -> ExportPiece {
         let origin = { (api: String) in Origin(api: api, file: path) }
         let resourceName = ResourceName.fromFileName(fileName)
         if json["Environments"] != nil { return .environments(EBMapping.environments(json, origin: origin("elasticbeanstalk:DescribeEnvironments"))) }
-        if json["ConfigurationSettings"] != nil { return .configurationSettings(EBMapping.configurationSettings(json, origin: origin("elasticbeanstalk:DescribeConfigurationSettings"),
+        if json["ConfigurationSettings"] != nil { return .configurationSettings(EBMapping.configurationSettings(json, origin: configurationOrigin(path),
                                                                                                       known: context?.optionSettings)) }
         if let resources = json.object("EnvironmentResources") {
             guard let name = resources.string("EnvironmentName") else { throw Unrecognized(description: "EnvironmentResources without EnvironmentName") }
