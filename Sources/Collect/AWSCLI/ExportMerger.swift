@@ -196,7 +196,7 @@ struct ExportMerger {
         let templates = ResultSlots<[(String, LaunchTemplate)]>(count: 1)
         let (groups, versions) = (inventory.autoScalingGroups, templateVersions)
         let (listeners, rules, attributes) = (listenersByBalancer, rulesProvided ? rulesByListener : nil, attributesByName)
-        let parts = Self.environmentJoins(inventory.environments, settings: settings, resources: resources, tags: tagsByArn) {
+        var parts = Self.environmentJoins(inventory.environments, settings: settings, resources: resources, tags: tagsByArn) {
             templates.set(0, Self.launchTemplatesInUse(versions, by: groups))
             var joined = balancers.take(0)
             Self.join(&joined, listeners: listeners, rules: rules, attributes: attributes)
@@ -207,19 +207,20 @@ struct ExportMerger {
         inventory.launchTemplates.reserveCapacity(inventory.launchTemplates.count + chosen.count)
         for (id, template) in chosen { inventory.launchTemplates[id] = template }
 
-        // The environments are changed in place (the lookups above are done with them).
+        // The environments are changed in place (the lookups above are done with them), and
+        // what was found is moved into them, not copied.
         var joined = Set<EnvironmentKey>()
         joined.reserveCapacity(inventory.environments.count)
         var index = 0
-        for part in parts {
-            for found in part {
-                if let (key, optionSettings) = found.settings {
+        for part in parts.indices {
+            for item in parts[part].indices {
+                if let (key, optionSettings) = parts[part][item].settings.take() {
                     inventory.environments[index].optionSettings = optionSettings
                     joined.insert(key)
                 }
-                if let environmentResources = found.resources { inventory.environments[index].resources = environmentResources }
+                if let environmentResources = parts[part][item].resources.take() { inventory.environments[index].resources = environmentResources }
                 if inventory.environments[index].accountId == nil { inventory.environments[index].accountId = callerAccount }
-                if let tags = found.tags { inventory.environments[index].tags = tags }
+                if let tags = parts[part][item].tags.take() { inventory.environments[index].tags = tags }
                 index += 1
             }
         }
