@@ -101,7 +101,7 @@ enum ConfigurationSettingsReader {
                     cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
                 }
             }
-            let settings = try settings()
+            let settings = try Self.settings(options, in: input.bytes, origin: origin, context: context)
             descriptions.append((application, environment, template, platformArn.flatMap(RegionName.fromARN), settings))
             return cursor + 1
         }
@@ -136,13 +136,15 @@ enum ConfigurationSettingsReader {
             }
         }
 
-        /// The settings of the option objects recorded, as `EBMapping.configurationSettings` makes them.
-        func settings() throws -> [OptionSetting] {
+        /// The settings of the option objects at `options` in `document`, as `EBMapping.configurationSettings`
+        /// makes them. (Static, so that the closures below capture only what they use, not a reader each.)
+        static func settings(_ options: [Range<Int>], in document: UnsafePointer<UInt8>, origin: Origin, context: ExportReadingContext) throws -> [OptionSetting] {
             let known = context.optionSettings
+            let interner = context.interner
             return try [OptionSetting].building(options, capacity: options.count) { span in
-                let bytes = UnsafeRawBufferPointer(start: input.bytes + span.lowerBound, count: span.count)
+                let bytes = UnsafeRawBufferPointer(start: document + span.lowerBound, count: span.count)
                 let remembered = try known.value(for: bytes) { () throws -> OptionSetting? in
-                    guard let tape = JSONTape.parse(bytes, interner: context.interner) else { throw FastReadUnsupported() }
+                    guard let tape = JSONTape.parse(bytes, interner: interner) else { throw FastReadUnsupported() }
                     return EBMapping.optionSetting(JSONObject(tape: tape, node: 0), origin: nil)
                 }
                 guard var setting = remembered else { return nil }
