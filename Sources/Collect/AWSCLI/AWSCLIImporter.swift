@@ -34,8 +34,9 @@ public struct AWSCLIImporter: Sendable {
         let contexts = ExportReadingContexts()
         // The files are read on every core, this thread included, while a thread of its own
         // merges their pieces in file order as they come: the merge waits for a slow file, never
-        // reorders. The few large files are read first (`readingOrder`). (This thread must read, not wait: a waiting thread still counts as busy for
-        // the queues' pool, which then reads on one core until it notices, a second later.)
+        // reorders (the few large files are read first: `readingOrder`). (This thread must read,
+        // not wait: a waiting thread still counts as busy for the queues' pool, which then reads
+        // on one core until it notices, a second later.)
         let merging = OrderedMerge(ExportMerger(source: InventorySource(kind: "aws-cli-export", location: path, collectedAt: Date())),
                                    keepingPieces: keep != nil)
         for problem in skipped { merging.merger.inventory.inputProblems.append(problem) }
