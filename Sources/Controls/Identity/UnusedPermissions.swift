@@ -33,11 +33,13 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            // The proposal is built only for a role that holds something it did not use.
-            guard PolicyAnalysis.unusedActions(granted: policies.granted, used: usage).count > 0 else {
+            // The proposal is built only for a role that holds something it did not use (and removes
+            // the unused actions found here).
+            let unused = PolicyAnalysis.unusedActions(granted: policies.granted, used: usage)
+            guard unused.count > 0 else {
                 return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(policies.principal, granted: policies.granted, used: usage)
+            let result = PolicyAnalysis.tighten(policies.principal, unused: unused, used: usage)
             let removed = result.removedCount
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
