@@ -42,7 +42,7 @@ struct RoleSharingTests {
             #expect(shared.administrativeAccess == report.administrativeAccess)
             #expect(shared.serviceWideWildcards == report.serviceWideWildcards)
             #expect(shared.privilegeEscalation == report.privilegeEscalation)
-            #expect(shared.secretReadScope == report.secretReadScope)
+            #expect(shared.unscopedSecretReads == report.secretReadScope.filter(\.isUnscoped))
             #expect(shared.granted.count == PolicyAnalysis.granted(try #require(policies.principal)).count)
         }
         #expect(!sharedA.privilegeEscalation.isEmpty && sharedC.privilegeEscalation.isEmpty)

@@ -74,6 +74,10 @@ struct ActionSetTests {
         #expect(unused.names == expected)
         #expect(unused.count == result.removedCount)
         #expect(unused.names(prefix: 3) == Array(expected.prefix(3)))
+        // Handed the unused actions already worked out: the same proposal.
+        let handed = PolicyAnalysis.tighten(p, unused: unused, used: used)
+        #expect(handed == result)
+        #expect(handed.json == result.json && handed.removedActions == expected)
     }
 
     @Test func nothingIsUnusedWhenEveryGrantedActionWasUsed() throws {

@@ -241,6 +241,22 @@ struct ScopeTests {
         #expect(scopes["kms:Decrypt"]?.summary == "kms:Decrypt is allowed on every resource: *")
     }
 
+    @Test func aMinimumBreadthListsOnlyTheWiderReadsAndTheSameScopes() throws {
+        let p = try principal("""
+        {"Statement":[
+          {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:eu-west-1:1:secret:prod/app-*"},
+          {"Effect":"Allow","Action":"ssm:GetParameter","Resource":["arn:aws:ssm:eu-west-1:1:parameter/*","arn:aws:ssm:eu-west-1:1:parameter/app"]},
+          {"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"ssm.eu-west-1.amazonaws.com"}}}
+        ]}
+        """)
+        let all = PolicyAnalysis.secretReadScope(p)
+        let unscoped = PolicyAnalysis.secretReadScope(p, minimum: .typeWide)
+        #expect(unscoped.map(\.action) == ["ssm:GetParameter", "kms:Decrypt"])
+        #expect(unscoped == all.filter(\.isUnscoped))
+        #expect(PolicyAnalysis.secretReadScope(p, minimum: .all).map(\.action) == ["kms:Decrypt"])
+        #expect(PolicyAnalysis.secretReadScope(p, minimum: .scoped) == all)
+    }
+
     @Test func noSecretGrantsMeansEmpty() throws {
         #expect(PolicyAnalysis.secretReadScope(try principal(#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#)).isEmpty)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IAMPolicy
 
@@ -84,6 +85,27 @@ struct DirectReadingTests {
         #"[{"Effect":"Allow","Action":"*"}]"#,
         #"{"Version":"2012-10-17","Statement":[{"Sid":"a\x","Effect":"Allow","Action":"*"}]}"#,
     ]
+
+    /// Member names are compared as written: a name spelled with escapes (valid JSON) is left to
+    /// the tree path, which reads it as the plain name.
+    static let escapedNames = [
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Act\u0069on":"s3:GetObject","Resource":"*"}]}"#,
+        #"{"Versio\u006e":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}"#,
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","S\/id":"x"}]}"#,
+    ]
+
+    @Test(arguments: escapedNames)
+    func escapedMemberNamesAreLeftToTheTreePath(_ json: String) throws {
+        #expect(direct(json) == nil)
+        let plain = json.replacingOccurrences(of: #"\u0069"#, with: "i").replacingOccurrences(of: #"\u006e"#, with: "n")
+        if plain != json {
+            // The same document as the plain spelling, which the direct reader accepts.
+            #expect(try PolicyDocument(json: json) == (try #require(direct(plain))))
+        } else {
+            // `S/id` is no statement element: an error either way.
+            #expect(throws: PolicyParseError.self) { try PolicyDocument(json: json) }
+        }
+    }
 
     @Test(arguments: leftToTheTreePath)
     func doubtfulTextsAreLeftToTheTreePath(_ json: String) {

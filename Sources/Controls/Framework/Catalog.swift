@@ -93,11 +93,14 @@ public struct Catalog: Sendable {
     /// Environment positions in evaluation order: inventory order, with environments that share a
     /// name gathered behind the first of them.
     static func evaluationOrder(_ environments: [Environment]) -> [Int] {
+        // (Each name read in place: an environment is a large value, not worth copying for its name.)
         var groups: [String: [Int]] = [:]
+        groups.reserveCapacity(environments.count)
         var names: [String] = []
-        for (position, environment) in environments.enumerated() {
-            if groups[environment.name] == nil { names.append(environment.name) }
-            groups[environment.name, default: []].append(position)
+        for position in environments.indices {
+            let name = environments[position].name
+            if groups[name] == nil { names.append(name) }
+            groups[name, default: []].append(position)
         }
         if names.count == environments.count { return Array(environments.indices) }
         return names.flatMap { groups[$0] ?? [] }

@@ -22,6 +22,7 @@ struct EnvironmentJoins {
     var allSecurityGroupIds: [String]?
     var allSecurityGroups: (found: [SecurityGroup], missing: [String])?
     var instanceProfile: InstanceProfile??
+    var instanceRole: Role??
     var serviceRole: Role??
     var instanceRolePolicies: Result<InstanceRolePolicies, RoleProblem>?
 }

@@ -15,16 +15,20 @@ final class PolicyStore: @unchecked Sendable {
     let roles: [String: Role]?
     let instanceProfiles: [String: InstanceProfile]?
     /// Policy and trust documents parsed once per distinct text.
-    let documents = PolicyDocumentCache()
+    let documents: PolicyDocumentCache
 
     init(iam: IAMInventory?) {
         self.iam = iam
         roles = iam?.roles
         instanceProfiles = iam?.instanceProfiles
+        // (Tables sized for one entry per role: an audit resolves nearly every role, and most
+        // roles carry a policy text of their own.)
+        documents = PolicyDocumentCache(capacity: roles?.count ?? 0)
         // Roles to analyse: the action catalog and the AWS managed policies load on a spare thread
         // while the audit prepares its other joins, not in the first analysis.
         if let roles, !roles.isEmpty {
             principals.reserveCapacity(roles.count)
+            roleCache.reserveCapacity(roles.count)
             DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
         }
     }

@@ -74,8 +74,8 @@ final class PrincipalAnalyses: @unchecked Sendable {
     /// `PolicyAnalysis.privilegeEscalation` over the standard paths (EB-IAM-005).
     var privilegeEscalation: [PrivilegeEscalation] { remembered(&escalation) { PolicyAnalysis.privilegeEscalation($0) } }
 
-    /// `PolicyAnalysis.secretReadScope` over the standard actions (EB-IAM-011).
-    var secretReadScope: [SecretReadScope] { remembered(&secretReads) { PolicyAnalysis.secretReadScope($0) } }
+    /// `PolicyAnalysis.secretReadScope` over the standard actions, the unscoped ones only (EB-IAM-011).
+    var unscopedSecretReads: [SecretReadScope] { remembered(&secretReads) { PolicyAnalysis.secretReadScope($0, minimum: .typeWide) } }
 
     /// `PolicyAnalysis.granted`, for the coverage and tighten analyses (EB-IAM-008, EB-IAM-012).
     var granted: GrantedActions { remembered(&grantedActions) { PolicyAnalysis.granted($0) } }
@@ -147,10 +147,13 @@ extension EnvironmentContext {
         }
     }
 
-    /// The role inside the instance profile (or a role of the same name, as the console creates them).
+    /// The role inside the instance profile (or a role of the same name, as the console creates them),
+    /// looked up once per environment: the trust, managed-policy and naming controls all ask.
     public var instanceRole: Role? {
-        if let profile = instanceProfile, let name = profile.roleNames.first { return policies.roles?[name] }
-        return nil
+        joins.instanceRole ?? remember(\.instanceRole) {
+            guard let name = instanceProfile?.roleNames.first else { return nil }
+            return policies.roles?[name]
+        }
     }
 
     /// The role named by `ServiceRole` (looked up once per environment).
@@ -189,7 +192,7 @@ extension EnvironmentContext {
             return .failure(.unknown(gapReason(.instanceProfiles, resource: profileName, fallback: "instance profile \(profileName) not in the inventory")))
         }
         guard let name = profile.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.name) holds no role (see EB-IAM-002)")) }
-        guard let role = policies.roles?[name] else {
+        guard let role = instanceRole else {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)

@@ -14,6 +14,6 @@ extension Control {
             .fails("GetSecretValue on *") { $0.setInstanceRolePolicy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#) },
         ],
         evaluate: { context in
-            context.evaluateInstanceRole({ $0.secretReadScope.filter(\.isUnscoped) }, clean: "secret reads scoped to named resources")
+            context.evaluateInstanceRole({ $0.unscopedSecretReads }, clean: "secret reads scoped to named resources")
         })
 }

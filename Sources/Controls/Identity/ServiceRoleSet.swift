@@ -25,7 +25,9 @@ extension Control {
                 if context.inventory.source.kind == "iac" { return [.pass(context.describe(namespace, "ServiceRole", value) + " (existence not checked: no IAM in the scanned files)", origin: setting?.origin)] }
                 return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))]
             }
-            if let role = context.role(named: name) { return [.pass("service role \(role.name) exists", resource: context.roleRef(role), origin: setting?.origin)] }
+            // (The environment's service role, as the other identity controls look it up: the role
+            // this setting names.)
+            if let role = context.serviceRole { return [.pass("service role \(role.name) exists", resource: context.roleRef(role), origin: setting?.origin)] }
             if context.inventory.gaps.contains(where: { $0.fact == .iamRoles }) || (context.inventory.source.kind == "iac" && roles.isEmpty) {
                 return [.notAssessed(context.gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the scanned files"))]
             }

@@ -20,22 +20,45 @@ extension Control {
         ],
         evaluate: { context in
             guard context.hasIAM else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
-            var checks: [(Role, Set<String>, String?)] = []
-            if let role = context.instanceRole { checks.append((role, ["ec2.amazonaws.com"], nil)) }
-            if let role = context.serviceRole { checks.append((role, ["elasticbeanstalk.amazonaws.com"], "elasticbeanstalk")) }
-            guard !checks.isEmpty else { return [.notApplicable("neither an instance role nor a service role was found (see EB-IAM-001/002)")] }
-            var outcomes: [Outcome] = []
-            for (role, services, externalId) in checks {
-                let ref = context.roleRef(role)
-                guard let json = role.trustPolicy else { outcomes.append(.notAssessed("trust policy of \(role.name) not collected", resource: ref)); continue }
-                let issues: [TrustIssue]
-                do {
-                    issues = try context.policies.trustIssues(.init(json: json, services: services, externalId: externalId, account: context.accountId))
-                } catch {
-                    outcomes.append(.notAssessed("trust policy of \(role.name) unreadable: \(error)", resource: ref)); continue
-                }
-                if issues.isEmpty { outcomes.append(.pass("role \(role.name) trusts only \(services.sorted().joined(separator: ", "))", resource: ref, origin: role.origin)) } else { outcomes.append(.fail(issues.map { "role \(role.name): \($0.summary)" }, resource: ref, origin: role.origin)) }
+            let instanceRole = context.instanceRole, serviceRole = context.serviceRole
+            guard instanceRole != nil || serviceRole != nil else {
+                return [.notApplicable("neither an instance role nor a service role was found (see EB-IAM-001/002)")]
             }
+            // (Each role is judged where it is held, not copied into a list first.)
+            var outcomes: [Outcome] = []
+            if let instanceRole { outcomes.append(trustOutcome(of: instanceRole, trusting: .instance, in: context)) }
+            if let serviceRole { outcomes.append(trustOutcome(of: serviceRole, trusting: .service, in: context)) }
             return outcomes
         })
+}
+
+/// Whom an environment's role should trust (EB-IAM-007): made once, as every environment asks.
+private struct ExpectedTrust {
+    let services: Set<String>
+    let externalId: String?
+    /// The services as the pass evidence lists them.
+    let listed: String
+
+    init(services: Set<String>, externalId: String?) {
+        self.services = services
+        self.externalId = externalId
+        listed = services.sorted().joined(separator: ", ")
+    }
+
+    static let instance = ExpectedTrust(services: ["ec2.amazonaws.com"], externalId: nil)
+    static let service = ExpectedTrust(services: ["elasticbeanstalk.amazonaws.com"], externalId: "elasticbeanstalk")
+}
+
+/// EB-IAM-007's verdict on one role's trust policy.
+private func trustOutcome(of role: Role, trusting expected: ExpectedTrust, in context: EnvironmentContext) -> Outcome {
+    let ref = context.roleRef(role)
+    guard let json = role.trustPolicy else { return .notAssessed("trust policy of \(role.name) not collected", resource: ref) }
+    let issues: [TrustIssue]
+    do {
+        issues = try context.policies.trustIssues(.init(json: json, services: expected.services, externalId: expected.externalId, account: context.accountId))
+    } catch {
+        return .notAssessed("trust policy of \(role.name) unreadable: \(error)", resource: ref)
+    }
+    if issues.isEmpty { return .pass("role \(role.name) trusts only \(expected.listed)", resource: ref, origin: role.origin) }
+    return .fail(issues.map { "role \(role.name): \($0.summary)" }, resource: ref, origin: role.origin)
 }

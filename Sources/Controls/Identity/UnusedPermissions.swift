@@ -33,11 +33,13 @@ extension Control {
             guard !usage.isEmpty else {
                 return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
-            // The proposal is built only for a role that holds something it did not use.
-            guard PolicyAnalysis.unusedActions(granted: policies.granted, used: usage).count > 0 else {
+            // The proposal is built only for a role that holds something it did not use (and removes
+            // the unused actions found here).
+            let unused = PolicyAnalysis.unusedActions(granted: policies.granted, used: usage)
+            guard unused.count > 0 else {
                 return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
             }
-            let result = PolicyAnalysis.tighten(policies.principal, granted: policies.granted, used: usage)
+            let result = PolicyAnalysis.tighten(policies.principal, unused: unused, used: usage)
             let removed = result.removedCount
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
             return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
@@ -49,16 +51,11 @@ extension Control {
 public enum RoleUsage {
     /// Actions (`service:Action`) the role's sessions called since `since`, with the ARNs the events name.
     public static func used(by role: Role, in events: [CloudTrailEvent], since: Date) -> [UsedAction] {
-        // Actions in the order first seen, each with the ARNs of all its events.
-        // (Sized up front: a role calls a few dozen actions at most, and growing the table step by
-        // step cost more than filling it.)
-        let expected = min(events.count, 64)
-        var actions: [String] = []
-        var arns: [Set<String>] = []
-        var position: [String: Int] = [:]
-        actions.reserveCapacity(expected)
-        arns.reserveCapacity(expected)
-        position.reserveCapacity(expected)
+        // Actions in the order first seen, each with the ARNs of all its events (sorted and made
+        // unique at the end). A role's events name a handful of actions: they are found by a
+        // search of the list, and a table is built only for a role that calls many.
+        var actions: [(name: String, arns: [String])] = []
+        var position: [String: Int]?
         let marker = ":assumed-role/\(role.name)/"
         // (Fields are read in place: an event is a large value, not worth copying whole.)
         for index in events.indices {
@@ -66,18 +63,34 @@ public enum RoleUsage {
             if let time = events[index].eventTime, time < since { continue }
             guard let source = events[index].eventSource else { continue }
             let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + events[index].eventName
+            let known: Int?
+            if let position { known = position[action] } else { known = actions.firstIndex { $0.name == action } }
             let at: Int
-            if let known = position[action] {
+            if let known {
                 at = known
             } else {
                 at = actions.count
-                position[action] = at
-                actions.append(action)
-                arns.append([])
+                actions.append((action, []))
+                if position != nil {
+                    position?[action] = at
+                } else if actions.count == searchedActions {
+                    position = Dictionary(uniqueKeysWithValues: actions.indices.map { (actions[$0].name, $0) })
+                }
             }
-            for resource in events[index].resources where resource.hasPrefix("arn:") { arns[at].insert(resource) }
+            for resource in events[index].resources where resource.hasPrefix("arn:") { actions[at].arns.append(resource) }
         }
-        return actions.indices.map { UsedAction(actions[$0], resources: arns[$0].sorted()) }
+        return actions.map { UsedAction($0.name, resources: uniqueSorted($0.arns)) }
+    }
+
+    /// How many actions a role's list holds before they are looked up in a table instead.
+    private static let searchedActions = 16
+
+    /// The texts sorted, each once.
+    private static func uniqueSorted(_ texts: [String]) -> [String] {
+        guard texts.count > 1 else { return texts }
+        var result: [String] = []
+        for text in texts.sorted() where text != result.last { result.append(text) }
+        return result
     }
 
     /// IAM service prefixes by CloudTrail event source (`s3.amazonaws.com` → `s3`): a fleet's

@@ -36,15 +36,20 @@ extension PolicyAnalysis {
 
     /// For each secret-reading action the principal is granted, how widely: on `*` (or every
     /// secret/parameter/key of an account) versus on named ARNs or paths. Actions not granted are
-    /// not listed.
-    public static func secretReadScope(_ principal: PrincipalPolicies, actions: [String] = secretReadActions) -> [SecretReadScope] {
+    /// not listed, nor those granted less widely than `minimum`.
+    ///
+    /// `minimum: .typeWide` lists only the unscoped reads, as EB-IAM-011 reports them: the scope of
+    /// an action granted on named resources alone (its resources and evidence) is then not built.
+    public static func secretReadScope(_ principal: PrincipalPolicies, actions: [String] = secretReadActions,
+                                       minimum: ResourceBreadth = .scoped) -> [SecretReadScope] {
         let queries = actions == secretReadActions ? secretReadQueries : actions.map(ActionQuery.init)
         return queries.compactMap { query in
             let action = query.text
             let grants = principal.grants(query)
             guard !grants.isEmpty else { return nil }
-            let breadths = grants.map(\.breadth)
+            let breadths = grants.map { $0.breadth }
             let breadth = breadths.max() ?? .scoped
+            guard breadth >= minimum else { return nil }
             let resources = Array(Set(grants.flatMap { $0.resourcesNegated ? ["everything except " + $0.resources.joined(separator: ", ")] : $0.resources })).sorted()
             let conditional = grants.indices.filter { breadths[$0] == breadth }.allSatisfy { grants[$0].isConditional }
             return SecretReadScope(action: action, breadth: breadth, resources: resources,

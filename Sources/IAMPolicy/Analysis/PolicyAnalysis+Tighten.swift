@@ -89,6 +89,14 @@ extension PolicyAnalysis {
     /// (`granted(_:catalog:)`, with the same catalog).
     public static func tighten(_ principal: PrincipalPolicies, granted: GrantedActions, used: [UsedAction],
                                catalog: ActionCatalog = .shared) -> TightenedPolicy {
+        tighten(principal, unused: unusedActions(granted: granted, used: used, catalog: catalog), used: used, catalog: catalog)
+    }
+
+    /// `tighten(_:used:catalog:)` with the granted actions it removes already worked out
+    /// (`unusedActions(granted:used:catalog:)` for the same `used`, with the same catalog): a caller
+    /// that first asks whether anything is unused does not work them out a second time.
+    public static func tighten(_ principal: PrincipalPolicies, unused: UnusedActions, used: [UsedAction],
+                               catalog: ActionCatalog = .shared) -> TightenedPolicy {
         // Merge uses of the same action (case-insensitively) and spell actions as the catalog does.
         // (In the order first used; a name's position by its lower-cased spelling.)
         var merged: [(name: String, resources: Set<String>, anyUnknownResource: Bool)] = []
@@ -151,7 +159,6 @@ extension PolicyAnalysis {
             statements += principal.policies.flatMap { $0.document.statements.filter { $0.effect == .deny } }
         }
         let document = PolicyDocument(version: "2012-10-17", statements: statements)
-        let unused = unusedActions(granted: granted, used: used, catalog: catalog)
         var summary = "keeps \(merged.count - notGranted.count) used action(s) in \(statements.count) statement(s); removes \(unused.count) unused granted action(s)"
         if !notGranted.isEmpty { summary += "; \(notGranted.count) used action(s) are not currently allowed and were left out" }
         return TightenedPolicy(document: document, removed: unused, notGranted: notGranted.sorted(), summary: summary)

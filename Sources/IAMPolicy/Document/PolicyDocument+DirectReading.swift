@@ -20,15 +20,15 @@ extension PolicyDocument {
         var variables: Bool?
         if !reader.enter(UInt8(ascii: "}")) {
             members: while true {
-                guard let key = reader.memberName() else { return nil }
-                switch key {
-                case "Version":
+                guard let name = reader.memberName(), let member = DocumentMember(name) else { return nil }
+                switch member {
+                case .version:
                     guard version == nil, let text = reader.string(), Self.supportedVersions.contains(text) else { return nil }
                     version = text
-                case "Id":
+                case .id:
                     guard id == nil, let text = reader.string() else { return nil }
                     id = text
-                case "Statement":
+                case .statement:
                     guard statements == nil else { return nil }
                     let assumed = version.map { $0 == "2012-10-17" } ?? true
                     variables = assumed
@@ -50,8 +50,6 @@ extension PolicyDocument {
                         guard let statement = PolicyStatement(reading: &reader, variables: assumed, depth: 1) else { return nil }
                         statements = [statement]
                     }
-                default:
-                    return nil
                 }
                 switch reader.next(closing: UInt8(ascii: "}")) {
                 case .more: continue
@@ -74,7 +72,7 @@ extension PolicyStatement {
     fileprivate init?(reading reader: inout JSONParser, variables: Bool, depth: Int) {
         reader.skipWhitespace()
         guard reader.enter(UInt8(ascii: "{")) else { return nil }
-        var seen: Element = []
+        var seen: UInt16 = 0
         var sid: String?, effect: Effect?
         var actions: [String]?, actionsNegated = false
         var resources: [String]?, resourcesNegated = false
@@ -82,32 +80,31 @@ extension PolicyStatement {
         var condition = PolicyCondition()
         if !reader.enter(UInt8(ascii: "}")) {
             members: while true {
-                guard let key = reader.memberName(), let element = Element(key), !seen.contains(element) else { return nil }
-                seen.insert(element)
-                switch key {
-                case "Sid":
+                guard let name = reader.memberName(), let member = StatementMember(name), seen & member.bit == 0 else { return nil }
+                seen |= member.bit
+                switch member {
+                case .sid:
                     guard let text = reader.string() else { return nil }
                     sid = text
-                case "Effect":
+                case .effect:
                     guard let text = reader.string(), let value = Effect(rawValue: text) else { return nil }
                     effect = value
-                case "Action", "NotAction":
+                case .action, .notAction:
                     guard actions == nil, let list = reader.strings() else { return nil }
                     actions = list
-                    actionsNegated = key == "NotAction"
-                case "Resource", "NotResource":
+                    actionsNegated = member == .notAction
+                case .resource, .notResource:
                     guard resources == nil, let list = reader.strings() else { return nil }
                     resources = list
-                    resourcesNegated = key == "NotResource"
-                case "Principal", "NotPrincipal":
+                    resourcesNegated = member == .notResource
+                case .principal, .notPrincipal:
+                    let key = member == .principal ? "Principal" : "NotPrincipal"
                     guard principal == nil, notPrincipal == nil, let value = reader.value(depth: depth + 1),
                           let parsed = try? Self.principal(value, at: key) else { return nil }
-                    if key == "Principal" { principal = parsed } else { notPrincipal = parsed }
-                case "Condition":
-                    guard let value = reader.value(depth: depth + 1), let parsed = try? Self.condition(value, at: key) else { return nil }
+                    if member == .principal { principal = parsed } else { notPrincipal = parsed }
+                case .condition:
+                    guard let value = reader.value(depth: depth + 1), let parsed = try? Self.condition(value, at: "Condition") else { return nil }
                     condition = parsed
-                default:
-                    return nil
                 }
                 switch reader.next(closing: UInt8(ascii: "}")) {
                 case .more: continue
@@ -138,28 +135,53 @@ extension PolicyStatement {
     }
 }
 
-/// The statement elements, as a small set (a statement names each at most once).
-private struct Element: OptionSet {
-    let rawValue: UInt16
+/// The members of a policy document this reader knows.
+private enum DocumentMember: CaseIterable {
+    case version, id, statement
 
-    init(rawValue: UInt16) { self.rawValue = rawValue }
+    var name: String {
+        switch self {
+        case .version: "Version"
+        case .id: "Id"
+        case .statement: "Statement"
+        }
+    }
+
+    private static let names = allCases.map { (bytes: Array($0.name.utf8), member: $0) }
+
+    /// `nil` for any other name (the tree path then says what is wrong with it).
+    init?(_ name: ArraySlice<UInt8>) {
+        guard let found = Self.names.first(where: { $0.bytes.count == name.count && $0.bytes.elementsEqual(name) }) else { return nil }
+        self = found.member
+    }
+}
+
+/// The statement elements (a statement names each at most once: `bit` marks the ones seen).
+private enum StatementMember: UInt16, CaseIterable {
+    case sid, effect, principal, notPrincipal, action, notAction, resource, notResource, condition
+
+    var name: String {
+        switch self {
+        case .sid: "Sid"
+        case .effect: "Effect"
+        case .principal: "Principal"
+        case .notPrincipal: "NotPrincipal"
+        case .action: "Action"
+        case .notAction: "NotAction"
+        case .resource: "Resource"
+        case .notResource: "NotResource"
+        case .condition: "Condition"
+        }
+    }
+
+    var bit: UInt16 { 1 << rawValue }
+
+    private static let names = allCases.map { (bytes: Array($0.name.utf8), member: $0) }
 
     /// `nil` for a name that is not a statement element.
-    init?(_ name: String) {
-        let bit: UInt16
-        switch name {
-        case "Sid": bit = 0
-        case "Effect": bit = 1
-        case "Principal": bit = 2
-        case "NotPrincipal": bit = 3
-        case "Action": bit = 4
-        case "NotAction": bit = 5
-        case "Resource": bit = 6
-        case "NotResource": bit = 7
-        case "Condition": bit = 8
-        default: return nil
-        }
-        rawValue = 1 << bit
+    init?(_ name: ArraySlice<UInt8>) {
+        guard let found = Self.names.first(where: { $0.bytes.count == name.count && $0.bytes.elementsEqual(name) }) else { return nil }
+        self = found.member
     }
 }
 
@@ -188,12 +210,18 @@ extension JSONParser {
         return .invalid
     }
 
-    /// `"name":`
-    fileprivate mutating func memberName() -> String? {
+    /// `"name":`, as the bytes of the name. Member names are compared, never kept, so no string
+    /// is made; a name written with escapes is left to the tree path (`nil`).
+    fileprivate mutating func memberName() -> ArraySlice<UInt8>? {
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let name = try? parseString() else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        index = end + 1
         guard enter(UInt8(ascii: ":")) else { return nil }
-        return name
+        return bytes[start..<end]
     }
 
     /// A JSON string value.

@@ -9,7 +9,11 @@ public final class PolicyDocumentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [Text: Result<PolicyDocument, PolicyParseError>] = [:]
 
-    public init() {}
+    /// - Parameter capacity: the distinct texts expected (an audit: about one per role), reserved
+    ///   up front so that the table is not rebuilt again and again as it fills.
+    public init(capacity: Int = 0) {
+        parsed.reserveCapacity(capacity)
+    }
 
     /// `PolicyDocument(json:)`, once per distinct text.
     public func document(json: String) throws(PolicyParseError) -> PolicyDocument {

@@ -10,7 +10,7 @@ public enum ManagedPolicies {
     /// The policy document for an AWS managed policy ARN (any partition), or nil when not bundled.
     public static func document(arn: String) -> PolicyDocument? {
         guard isAWSManaged(arn: arn) else { return nil }
-        return ManagedPolicyStore.shared.document(name: name(ofArn: arn))
+        return ManagedPolicyStore.shared.document(name: nameSlice(ofArn: arn))
     }
 
     /// Facts about a bundled AWS managed policy.
@@ -23,7 +23,7 @@ public enum ManagedPolicies {
     /// policies whose documents are not bundled too (e.g. `AWSElasticBeanstalkFullAccess`).
     public static func deprecation(arn: String) -> Deprecation? {
         guard isAWSManaged(arn: arn) else { return nil }
-        return ManagedPolicyStore.shared.deprecations[name(ofArn: arn)]
+        return ManagedPolicyStore.shared.deprecations[nameSlice(ofArn: arn)]
     }
 
     /// The ARN of a bundled AWS managed policy by name (`AdministratorAccess` →
@@ -78,9 +78,15 @@ public enum ManagedPolicies {
 
     /// The last path component of a policy ARN (the policy name), or the text itself.
     public static func name(ofArn arn: String) -> String {
+        String(nameSlice(ofArn: arn))
+    }
+
+    /// `name(ofArn:)` as a part of the ARN: the bundle's tables are looked up with it as it is
+    /// (every role's attached ARNs are, for its documents and deprecations), with no name made.
+    static func nameSlice(ofArn arn: String) -> Substring {
         let utf8 = arn.utf8
-        guard utf8.starts(with: "arn:".utf8), let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return arn }
-        return String(arn[utf8.index(after: slash)...])
+        guard utf8.starts(with: "arn:".utf8), let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return arn[...] }
+        return arn[utf8.index(after: slash)...]
     }
 }
 

@@ -12,11 +12,13 @@ final class ManagedPolicyStore: @unchecked Sendable {
 
     let bytes: [UInt8]
     let entries: [String: Entry]
-    let deprecations: [String: Deprecation]
+    /// Keyed by name as a part of an ARN (`ManagedPolicies.nameSlice(ofArn:)`).
+    let deprecations: [Substring: Deprecation]
     let dataset: String
     let loadError: String?
     private let lock = NSLock()
-    private var cache: [String: PolicyDocument] = [:]
+    /// Parsed documents by name, looked up like `deprecations`.
+    private var cache: [Substring: PolicyDocument] = [:]
 
     /// Indexes the bundle by splitting bytes; documents are parsed only when looked up.
     init(bytes: [UInt8], loadError: String? = nil) {
@@ -45,9 +47,9 @@ final class ManagedPolicyStore: @unchecked Sendable {
                 deprecated.append((string(fields[1]), replacement == "-" ? nil : replacement, string(fields[3])))
             }
         }
-        var deprecations: [String: Deprecation] = [:]
+        var deprecations: [Substring: Deprecation] = [:]
         for (name, replacement, reason) in deprecated {
-            deprecations[name] = Deprecation(name: name, replacement: replacement, reason: reason, documentBundled: entries[name] != nil)
+            deprecations[name[...]] = Deprecation(name: name, replacement: replacement, reason: reason, documentBundled: entries[name] != nil)
         }
         self.bytes = bytes
         self.entries = entries
@@ -61,12 +63,17 @@ final class ManagedPolicyStore: @unchecked Sendable {
     func info(name: String) -> ManagedPolicyInfo? { entries[name]?.info }
 
     func document(name: String) -> PolicyDocument? {
+        document(name: name[...])
+    }
+
+    func document(name: Substring) -> PolicyDocument? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[name] { return cached }
-        guard let entry = entries[name], let value = try? JSONValue.parse(Array(bytes[entry.document])),
+        guard let entry = entries[String(name)], let value = try? JSONValue.parse(Array(bytes[entry.document])),
               let document = try? PolicyDocument(value: value) else { return nil }
-        cache[name] = document
+        // (Keyed by a name of its own, not a part of the caller's ARN, which it would keep alive.)
+        cache[Substring(String(name))] = document
         return document
     }
 
