@@ -38,6 +38,7 @@ struct EBGuard: AsyncParsableCommand {
 
     /// Runs the command; usage errors exit 2 (the documented code), not ArgumentParser's 64.
     static func main() async {
+        AllocatorSettings.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

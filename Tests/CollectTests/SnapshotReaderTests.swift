@@ -85,6 +85,61 @@ import Testing
         #expect(try empty.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true).0.environments.isEmpty })
     }
 
+    /// The search behind the guessed layout finds the first occurrence, whatever byte of the needle
+    /// it runs by, as a plain search does.
+    @Test func findGivesTheFirstOccurrenceByAnyAnchor() {
+        let text = #"{"a":[1],"b":"x],\"gaps\":","environments":[],"gaps":[],"gaps":[]} ],"ga"#
+        let bytes = Array(text.utf8)
+        func plain(_ needle: [UInt8], from offset: Int) -> Int? {
+            guard offset + needle.count <= bytes.count else { return nil }
+            return (offset...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
+        }
+        Data(bytes).withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let input = JSONInput(buffer)
+            for needle in [#"],"gaps":"#, #""environments":["#, "]", #"],"ga"#, "{", "missing"].map({ Array($0.utf8) }) {
+                for anchor in needle.indices {
+                    for offset in [0, 1, 20, 40, bytes.count - 3, bytes.count] {
+                        #expect(Inventory.find(needle, in: input, from: offset, anchor: anchor) == plain(needle, from: offset),
+                                "\(String(decoding: needle, as: UTF8.self)) by \(anchor) from \(offset)")
+                    }
+                }
+            }
+            // The first `],"gaps":` is the one after the list, not the escaped one in the text before.
+            #expect(Inventory.find(Array(#"],"gaps":"#.utf8), in: input, from: 0) == 44)
+        }
+    }
+
+    /// The members before and after the environments are read in runs that must end exactly at the
+    /// environments' key, and at the end of the object.
+    @Test func aRunOfMembersEndsOnlyWhereItMust() throws {
+        var inventory = try AWSCLIImporter().importFolder(DemoFleetTests.folder)
+        inventory.environments = Array(inventory.environments.prefix(2))
+        let data = try Snapshot.encode(inventory)
+        let text = String(decoding: data, as: UTF8.self)
+        let key = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: #""environments":["#)).lowerBound)
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let input = JSONInput(buffer)
+            let (before, fields, end) = try Inventory.readMembers(input, from: 1, until: key)
+            #expect(end == key)
+            #expect(fields != 0)
+            #expect(!inventory.autoScalingGroups.isEmpty)
+            #expect(before.autoScalingGroups == inventory.autoScalingGroups)
+            #expect(before.databases == inventory.databases)
+            #expect(before.environments.isEmpty && before.securityGroups.isEmpty)
+            for wrong in [key - 1, key + 1, key + 20] {
+                #expect(throws: (any Error).self) { try Inventory.readMembers(input, from: 1, until: wrong) }
+            }
+            // Without a stop, a run reads to the object's end, and must start at a key.
+            let (whole, _, wholeEnd) = try Inventory.readMembers(input, from: 1, until: nil)
+            #expect(wholeEnd == data.count)
+            #expect(whole.environments.map(\.name) == inventory.environments.map(\.name))
+            #expect(throws: (any Error).self) { try Inventory.readMembers(input, from: key + 1, until: nil) }
+        }
+        // The layout read (the runs and the slices side by side) gives the sequential result.
+        let read = try data.withUnsafeBytes { try Inventory.readInParallel($0, guessingSlices: true).0 }
+        #expect(try Snapshot.encode(read) == Snapshot.encode(try Self.slowDecode(data)))
+    }
+
     /// A slice proves its cut: it reads environment after environment and must land exactly on
     /// the next slice's start; a cut anywhere else fails it.
     @Test func aSliceFailsUnlessItEndsWhereAnEnvironmentStarts() throws {

@@ -33,6 +33,23 @@ import Testing
         #expect(whole.count == 70 * Catalog.standard.evaluate(Self.fleet([("one", "us-east-1")]), settings: settings).count)
     }
 
+    /// A caller that keeps the run's shared analyses gets them once, after the last batch, and
+    /// the same findings as one that lets the evaluation free them.
+    @Test func sharedAnalysesAreHandedOverOnceAfterTheLastBatch() {
+        let inventory = Self.fleet((0..<40).map { ("env-\($0)", "us-east-1") })
+        let settings = AuditSettings(now: ExampleInventory.now)
+        var events: [String] = []
+        var kept: [Finding] = []
+        Catalog.standard.evaluate(inventory, settings: settings, transform: { $0 }, consume: { batch in
+            events.append("batch")
+            kept += batch
+        }, keep: { _ in events.append("kept") })
+        #expect(events.filter { $0 == "kept" }.count == 1)
+        #expect(events.last == "kept")
+        #expect(events.count > 2)
+        #expect(kept == Catalog.standard.evaluate(inventory, settings: settings))
+    }
+
     @Test func environmentsSharingANameFollowTheFirst() {
         let inventory = Self.fleet([("a", "us-east-1"), ("b", "us-east-1"), ("a", "eu-west-1"), ("c", "us-east-1")])
         #expect(Catalog.evaluationOrder(inventory.environments) == [0, 2, 1, 3])

@@ -72,6 +72,29 @@ import Testing
         #expect(!index.routeTableBySubnet.isEmpty)
     }
 
+    /// Groups and load balancers by name, and the groups defined in `.ebextensions` in id order,
+    /// equal what a plain pass over the inventory gives.
+    @Test func namedResourcesAndEbextensionsGroupsMatchAPlainPass() {
+        var inventory = ExampleInventory.hardened().inventory
+        for number in [3, 1, 2] {
+            var group = SecurityGroup(id: "sg-ebx-\(number)", name: "ebx-\(number)")
+            group.origin = .file("app/.ebextensions/0\(number)-sg.config", line: number)
+            inventory.securityGroups[group.id] = group
+        }
+        var elsewhere = SecurityGroup(id: "sg-tf-1", name: "tf-1")
+        elsewhere.origin = .file("main.tf", line: 4)
+        inventory.securityGroups[elsewhere.id] = elsewhere
+        let index = InventoryIndex(inventory)
+        var byName: [String: SecurityGroup] = [:]
+        for group in inventory.securityGroups.values { if let name = group.name { byName[name] = group } }
+        #expect(index.securityGroupsByName == byName)
+        #expect(index.securityGroupsByName["ebx-2"]?.id == "sg-ebx-2")
+        var balancersByName: [String: LoadBalancer] = [:]
+        for balancer in inventory.loadBalancers.values { if let name = balancer.name { balancersByName[name] = balancer } }
+        #expect(index.loadBalancersByName == balancersByName)
+        #expect(index.ebextensionsSecurityGroups.map(\.id) == ["sg-ebx-1", "sg-ebx-2", "sg-ebx-3"])
+    }
+
     @Test func sourceTextsAreTheOriginsDescriptions() {
         let file = "/exports/us-east-1/config-" + "shop-prod.json"
         let origins = [

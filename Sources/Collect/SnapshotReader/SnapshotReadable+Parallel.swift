@@ -11,21 +11,25 @@ extension Inventory {
     /// in about half the time on two cores.
     ///
     /// The slices are first cut where the file's own layout says environments start, without
-    /// reading the environments in between (see `guessEnvironmentSlices`); when those cuts do not
-    /// hold, the environments are skimmed one by one to cut them, as before.
+    /// reading the environments in between (see `guessEnvironmentSlices`), and the other members
+    /// are read in two runs, those before the environments and those after, each member after the
+    /// previous one: nothing is skimmed first on one core while the others wait. When the layout
+    /// does not hold, every member and environment is skimmed to cut the work, as before.
     static func readInParallel(_ buffer: UnsafeRawBufferPointer) throws -> (Inventory, Int) {
         if let read = try? readInParallel(buffer, guessingSlices: true) { return read }
         return try readInParallel(buffer, guessingSlices: false)
     }
 
-    /// `guessingSlices`: cut the environments where the layout suggests (and fail if a cut is not
-    /// between two environments), or skim every environment to find the cuts.
+    /// `guessingSlices`: find the environments and cut them where the layout suggests, reading the
+    /// other members in two runs (and fail if a cut or a run's end does not hold), or skim every
+    /// member and environment to find the cuts.
     static func readInParallel(_ buffer: UnsafeRawBufferPointer, guessingSlices: Bool) throws -> (Inventory, Int) {
         let input = JSONInput(buffer)
         let table = snapshotFields
         guard let environmentsField = table.fields.firstIndex(where: { $0.name.elementsEqual("environments".utf8) }) else {
             throw FastReadUnsupported()
         }
+        if guessingSlices { return try readGuessingLayout(input, environmentsField: environmentsField) }
         let sliceCount = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
         var members: [(field: Int, value: Int, end: Int)] = []
         // Where each slice of environments starts, and the offset of the list's closing bracket.
@@ -46,10 +50,7 @@ extension Inventory {
             let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
             let end: Int
             if found == environmentsField {
-                let nextKey = found + 1 < table.fields.count ? table.fields[found + 1].name : nil
-                (sliceStarts, environmentsClose) = guessingSlices
-                    ? try guessEnvironmentSlices(input, at: value, nextKey: nextKey, slices: sliceCount)
-                    : try skimEnvironmentSlices(input, at: value, slices: sliceCount)
+                (sliceStarts, environmentsClose) = try skimEnvironmentSlices(input, at: value, slices: sliceCount)
                 end = environmentsClose + 1
             } else {
                 // Skimmed: the worker reading the member checks it and must end here.
@@ -126,14 +127,145 @@ extension Inventory {
             }
         }
         guard complete else { throw FastReadUnsupported() }
-        slicesInOrder.sort { $0.start < $1.start }
-        let total = slicesInOrder.reduce(0) { $0 + $1.environments.remaining }
-        inventory.environments = [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
-            for slice in slicesInOrder.indices {
-                initialized += slicesInOrder[slice].environments.moveAll(to: buffer.baseAddress! + initialized)
+        inventory.environments = assemble(&slicesInOrder)
+        return (inventory, index)
+    }
+
+    /// `readInParallel` on the layout `JSONEncoder` gives a snapshot: the environments are found
+    /// by their key and cut into slices without reading them (see `guessEnvironmentSlices`), and
+    /// the members before and after them are read in two runs (see `readMembers`), all side by side.
+    ///
+    /// Every guess is proved by a strict read: the run before the environments must end exactly at
+    /// their key, each slice exactly where the next starts, and the run after them at the end of
+    /// the object. A guess that does not hold fails the read (then everything is skimmed to cut it).
+    private static func readGuessingLayout(_ input: JSONInput, environmentsField: Int) throws -> (Inventory, Int) {
+        let table = snapshotFields
+        let environmentsBit: UInt64 = 1 << UInt64(environmentsField)
+        let open = input.skipWhitespace(try input.expect(UInt8(ascii: "{"), at: 0))
+        // Found by its bracket: the members before it have few lists, and many quotes.
+        let key = Array("\"environments\":[".utf8)
+        guard let keyStart = find(key, in: input, from: open, anchor: key.count - 1) else { throw FastReadUnsupported() }
+        let nextKey = environmentsField + 1 < table.fields.count ? table.fields[environmentsField + 1].name : nil
+        // More slices than cores, so that the two runs (each as long as several slices) and the
+        // slices share the cores evenly.
+        let sliceCount = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let (sliceStarts, close) = try guessEnvironmentSlices(input, at: keyStart + key.count - 1, nextKey: nextKey, slices: sliceCount)
+
+        // Work: the run before the environments (from the object's first key, up to theirs), the
+        // run after them (from the comma after the list to the object's end), and each slice;
+        // largest first.
+        enum Work { case before, after, environments(start: Int, stop: Int) }
+        var work: [(Work, Int)] = [(.before, keyStart - open), (.after, input.count - close)]
+        for (slice, start) in sliceStarts.enumerated() {
+            let stop = slice + 1 < sliceStarts.count ? sliceStarts[slice + 1] : close
+            work.append((.environments(start: start, stop: stop), stop - start))
+        }
+        work.sort { $0.1 > $1.1 }
+
+        enum Part { case members(Inventory, seen: UInt64, end: Int), environments(MovingBuffer<Environment>) }
+        let results = ResultSlots<Part>(count: work.count)
+        let bytes = SharedBytes(UnsafeRawBufferPointer(start: input.bytes, count: input.count))
+        let plan = work
+        DispatchQueue.concurrentPerform(iterations: plan.count) { item in
+            // An interner sized to the piece, as in `readInParallel(_:guessingSlices:)`.
+            let bytesPerText: Int
+            switch plan[item].0 {
+            case .before, .after: bytesPerText = 400
+            case .environments: bytesPerText = 800
+            }
+            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / bytesPerText)
+            do {
+                switch plan[item].0 {
+                case .before:
+                    let (members, seen, end) = try readMembers(local, from: open, until: keyStart)
+                    results.set(item, .members(members, seen: seen, end: end))
+                case .after:
+                    // The list closes at `close`; the members after it follow its comma.
+                    let first = local.skipWhitespace(try local.expect(UInt8(ascii: ","), at: close + 1))
+                    let (members, seen, end) = try readMembers(local, from: first, until: nil)
+                    results.set(item, .members(members, seen: seen, end: end))
+                case .environments(let start, let stop):
+                    var environments = MovingBuffer<Environment>(capacity: 64)
+                    do {
+                        try readEnvironments(local, from: start, to: stop, close: close, into: &environments)
+                    } catch {
+                        environments.free()
+                        throw error
+                    }
+                    results.set(item, .environments(environments))
+                }
+            } catch {
+                // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
             }
         }
-        return (inventory, index)
+
+        var inventory = Inventory()
+        var slicesInOrder: [(start: Int, environments: MovingBuffer<Environment>)] = []
+        // Frees every slice's buffer, whatever it still holds (nothing once moved).
+        defer { for slice in slicesInOrder { slice.environments.free() } }
+        var complete = true
+        var seen = environmentsBit
+        var end = 0
+        for (item, part) in results.all().enumerated() {
+            switch (work[item].0, part) {
+            case (.before, .members(let members, let fields, _)?), (.after, .members(let members, let fields, _)?):
+                // A key in both runs, or an `environments` key among them, is a repeated key.
+                if fields & seen != 0 { complete = false }
+                seen |= fields
+                for field in table.fields.indices where fields & (1 << UInt64(field)) != 0 { table.fields[field].copy(&inventory, members) }
+                if case .after = work[item].0, case .members(_, _, let runEnd)? = part { end = runEnd }
+            case (.environments(let start, _), .environments(let environments)?): slicesInOrder.append((start, environments))
+            default: complete = false
+            }
+        }
+        guard complete, seen & table.requiredMask == table.requiredMask else { throw FastReadUnsupported() }
+        inventory.environments = assemble(&slicesInOrder)
+        return (inventory, end)
+    }
+
+    /// Reads the inventory's members one after another from the key at `start`: until the key at
+    /// `stop` (which must come right after a member), or with `stop` `nil`, to the end of the
+    /// object. Returns them in a blank inventory, the mask of the fields read, and the offset after
+    /// the last member (after the object's closing brace when `stop` is `nil`).
+    static func readMembers(_ input: JSONInput, from start: Int, until stop: Int?) throws -> (Inventory, UInt64, Int) {
+        let table = snapshotFields
+        var inventory = Inventory()
+        var seen: UInt64 = 0
+        var cursor = 0
+        var index = start
+        if index == stop { return (inventory, 0, index) }
+        while true {
+            guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+            let (keyEnd, escaped) = try input.stringEnd(index)
+            guard !escaped else { throw FastReadUnsupported() }
+            let found = table.field(named: index + 1, keyEnd - 1, in: input, from: cursor)
+            guard found >= 0, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
+            seen |= 1 << UInt64(found)
+            cursor = found + 1 < table.fields.count ? found + 1 : 0
+            index = input.skipWhitespace(try table.fields[found].read(&inventory, input, try input.expect(UInt8(ascii: ":"), at: keyEnd)))
+            if input[index] == UInt8(ascii: "}") {
+                guard stop == nil else { throw FastReadUnsupported() }
+                return (inventory, seen, index + 1)
+            }
+            guard input[index] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
+            index = input.skipWhitespace(index + 1)
+            if let stop {
+                if index == stop { return (inventory, seen, index) }
+                guard index < stop else { throw FastReadUnsupported() }
+            }
+        }
+    }
+
+    /// The environments of the slices, in the order of their starts, moved into one list of exactly
+    /// their count (the slices' buffers are left empty, still to be freed).
+    private static func assemble(_ slices: inout [(start: Int, environments: MovingBuffer<Environment>)]) -> [Environment] {
+        slices.sort { $0.start < $1.start }
+        let total = slices.reduce(0) { $0 + $1.environments.remaining }
+        return [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for slice in slices.indices {
+                initialized += slices[slice].environments.moveAll(to: buffer.baseAddress! + initialized)
+            }
+        }
     }
 
     /// Reads the environments from `start` on, strictly, until the next one would start at `stop`
@@ -220,14 +352,20 @@ extension Inventory {
     }
 
     /// The offset of the first occurrence of `needle` (not empty) at or after `offset`, or `nil`.
-    private static func find(_ needle: [UInt8], in input: JSONInput, from offset: Int) -> Int? {
-        var index = max(0, offset)
+    ///
+    /// Found by its byte at `anchor`, the one rarest where it is searched: `memchr` runs through
+    /// the bytes between two of those at memory speed, and each one it stops at is compared whole.
+    static func find(_ needle: [UInt8], in input: JSONInput, from offset: Int, anchor: Int = 0) -> Int? {
+        guard needle.indices.contains(anchor) else { return nil }
+        var index = max(0, offset) + anchor
         let base = UnsafeRawPointer(input.bytes)
         return needle.withUnsafeBufferPointer { needle -> Int? in
-            while index + needle.count <= input.count {
-                guard let candidate = memchr(base + index, Int32(needle[0]), input.count - needle.count + 1 - index) else { return nil }
+            // `index` runs over where the anchor byte would be.
+            while index - anchor + needle.count <= input.count {
+                let last = input.count - needle.count + anchor
+                guard let candidate = memchr(base + index, Int32(needle[anchor]), last + 1 - index) else { return nil }
                 index = base.distance(to: UnsafeRawPointer(candidate))
-                if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return index }
+                if memcmp(base + index - anchor, needle.baseAddress!, needle.count) == 0 { return index - anchor }
                 index += 1
             }
             return nil

@@ -44,8 +44,13 @@ public struct Catalog: Sendable {
     ///     renderer can take each finding out of the array instead of copying it.
     ///   - consume: receives each batch's result in order, one call at a time (possibly from a
     ///     worker thread).
+    ///   - keep: receives the run's shared analyses (every role's parsed policies and their caches,
+    ///     the inventory index) once the evaluation is over, for a caller that is about to exit and
+    ///     would rather leave them to the operating system than free them one object at a time.
+    ///     Without it, they are freed on a background thread.
     public func evaluate<Batch>(_ inventory: Inventory, settings: AuditSettings = AuditSettings(), only ids: Set<String>? = nil,
-                                transform: (consuming [Finding]) -> Batch, consume: (Batch) -> Void) {
+                                transform: (consuming [Finding]) -> Batch, consume: (Batch) -> Void,
+                                keep: ((any Sendable) -> Void)? = nil) {
         let selected = (ids.map { wanted in controls.filter { wanted.contains($0.id) } } ?? controls).map(EvaluationPlan.init)
         let order = Self.evaluationOrder(inventory.environments)
         // No environment, no findings (not even for reasonless suppressions), as ever.
@@ -78,7 +83,7 @@ public struct Catalog: Sendable {
                 }
             }
         }
-        Self.releaseInBackground(store, index)
+        if let keep { keep(SharedAnalyses(store: store, index: index)) } else { Self.releaseInBackground(store, index) }
         let unexplained = InlineSuppressions.findingsWithoutReason(inventory.inlineSuppressions)
         if !unexplained.isEmpty { consume(transform(unexplained)) }
     }
@@ -92,6 +97,9 @@ public struct Catalog: Sendable {
 
     /// Environment positions in evaluation order: inventory order, with environments that share a
     /// name gathered behind the first of them.
+    ///
+    /// Reads each name where it lies: iterating the environments themselves copied each one
+    /// (retaining and releasing every text and list of ten thousand environments).
     static func evaluationOrder(_ environments: [Environment]) -> [Int] {
         // (Each name read in place: an environment is a large value, not worth copying for its name.)
         var groups: [String: [Int]] = [:]
@@ -210,6 +218,13 @@ final class DescribedOrigin {
     func holds(_ other: Origin) -> Bool {
         origin.line == other.line && origin.column == other.column && origin.file == other.file && origin.api == other.api
     }
+}
+
+/// The analyses one evaluation shares between its environments, handed to `Catalog.evaluate`'s
+/// `keep` once it is over.
+private struct SharedAnalyses: Sendable {
+    let store: PolicyStore
+    let index: InventoryIndex
 }
 
 /// Hands batch results to a consumer in batch order as workers finish them in any order: whoever

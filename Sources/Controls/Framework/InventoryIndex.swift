@@ -28,29 +28,32 @@ final class InventoryIndex: Sendable {
     let routeTableBySubnet: [String: RouteTable]
     let mainRouteTableByVPC: [String: RouteTable]
 
-    /// Builds the lookups in three independent parts, run side by side: the index stands between
-    /// reading the inventory and evaluating it, when no other work can use the cores.
+    /// Builds the lookups in four independent parts, run side by side: the index stands between
+    /// reading the inventory and evaluating it, when no other work can use the cores. (With three,
+    /// the largest took longer than the other two together, and one core waited for it.)
     init(_ inventory: Inventory) {
         self.inventory = inventory
         let parts = IndexParts()
-        DispatchQueue.concurrentPerform(iterations: 3) { part in
+        DispatchQueue.concurrentPerform(iterations: 4) { part in
             switch part {
-            case 0: parts.eventsByEnvironment = Self.eventsByEnvironment(inventory.cloudTrailEvents ?? [])
-            case 1: parts.eventsByRole = Self.eventsByRole(inventory.cloudTrailEvents ?? [])
-            default: parts.rest = RestOfIndex(inventory)
+            case 0: parts.rest = RestOfIndex(inventory)
+            case 1: parts.named = NamedResources(inventory)
+            case 2: parts.eventsByRole = Self.eventsByRole(inventory.cloudTrailEvents ?? [])
+            default: parts.eventsByEnvironment = Self.eventsByEnvironment(inventory.cloudTrailEvents ?? [])
             }
         }
         eventsByEnvironment = parts.eventsByEnvironment
         eventsByRole = parts.eventsByRole
         let rest = parts.rest ?? RestOfIndex(inventory)
+        let named = parts.named ?? NamedResources(inventory)
         logGroupsByEnvironment = rest.logGroupsByEnvironment
         alarmsByEnvironment = rest.alarmsByEnvironment
         alarmsByLoadBalancer = rest.alarmsByLoadBalancer
         databasesByEnvironmentTag = rest.databasesByEnvironmentTag
         databasesByAddress = rest.databasesByAddress
-        loadBalancersByName = rest.loadBalancersByName
-        securityGroupsByName = rest.securityGroupsByName
-        ebextensionsSecurityGroups = rest.ebextensionsSecurityGroups
+        loadBalancersByName = named.loadBalancersByName
+        securityGroupsByName = named.securityGroupsByName
+        ebextensionsSecurityGroups = named.ebextensionsSecurityGroups
         sharedArtifacts = rest.sharedArtifacts
         artifactsByEnvironment = rest.artifactsByEnvironment
         routeTableBySubnet = rest.routeTableBySubnet
@@ -121,29 +124,47 @@ private final class IndexParts: @unchecked Sendable {
     var eventsByEnvironment: [String: [CloudTrailEvent]] = [:]
     var eventsByRole: [String: [CloudTrailEvent]] = [:]
     var rest: RestOfIndex?
+    var named: NamedResources?
 }
 
-/// The lookups other than CloudTrail's (see `InventoryIndex` for each).
+/// Load balancers and security groups by name, and the security groups of `.ebextensions` (see
+/// `InventoryIndex` for each).
+private struct NamedResources {
+    var loadBalancersByName: [String: LoadBalancer] = [:]
+    var securityGroupsByName: [String: SecurityGroup] = [:]
+    var ebextensionsSecurityGroups: [SecurityGroup] = []
+
+    init(_ inventory: Inventory) {
+        // Sized once: a fleet's security groups and load balancers number in the thousands, and
+        // growing the tables step by step rehashed them over and over.
+        loadBalancersByName.reserveCapacity(inventory.loadBalancers.count)
+        securityGroupsByName.reserveCapacity(inventory.securityGroups.count)
+        for balancer in inventory.loadBalancers.values { if let name = balancer.name { loadBalancersByName[name] = balancer } }
+        // One pass over the groups (each step copies a group out of the dictionary).
+        for group in inventory.securityGroups.values {
+            if let name = group.name { securityGroupsByName[name] = group }
+            if let file = group.origin?.file, FastText.contains(file, ".ebextensions") { ebextensionsSecurityGroups.append(group) }
+        }
+        ebextensionsSecurityGroups.sort { $0.id < $1.id }
+    }
+}
+
+/// The lookups other than CloudTrail's and `NamedResources` (see `InventoryIndex` for each).
 private struct RestOfIndex {
     var logGroupsByEnvironment: [String: [LogGroup]] = [:]
     var alarmsByEnvironment: [String: [Alarm]] = [:]
     var alarmsByLoadBalancer: [String: [Alarm]] = [:]
     var databasesByEnvironmentTag: [String: [Database]] = [:]
     var databasesByAddress: [Substring: Database] = [:]
-    var loadBalancersByName: [String: LoadBalancer] = [:]
-    var securityGroupsByName: [String: SecurityGroup] = [:]
-    var ebextensionsSecurityGroups: [SecurityGroup] = []
     var sharedArtifacts: [(position: Int, artifact: CodeArtifact)] = []
     var artifactsByEnvironment: [String: [(position: Int, artifact: CodeArtifact)]] = [:]
     var routeTableBySubnet: [String: RouteTable] = [:]
     var mainRouteTableByVPC: [String: RouteTable] = [:]
 
     init(_ inventory: Inventory) {
-        // Sized once: a fleet's security groups, load balancers and databases number in the
-        // thousands, and growing the tables step by step rehashed them over and over.
+        // Sized once: a fleet's databases number in the thousands, and growing the table step by
+        // step rehashed them over and over.
         databasesByAddress.reserveCapacity(inventory.databases.count)
-        loadBalancersByName.reserveCapacity(inventory.loadBalancers.count)
-        securityGroupsByName.reserveCapacity(inventory.securityGroups.count)
         for group in inventory.logGroups ?? [] {
             let prefix = "/aws/elasticbeanstalk/"
             guard group.name.hasPrefix(prefix) else { continue }
@@ -164,11 +185,6 @@ private struct RestOfIndex {
             }
             if let address = database.endpointAddress { databasesByAddress[address[...]] = database }
         }
-        for balancer in inventory.loadBalancers.values { if let name = balancer.name { loadBalancersByName[name] = balancer } }
-        for group in inventory.securityGroups.values { if let name = group.name { securityGroupsByName[name] = group } }
-        ebextensionsSecurityGroups = inventory.securityGroups.values
-            .filter { group in group.origin?.file.map { FastText.contains($0, ".ebextensions") } ?? false }
-            .sorted { $0.id < $1.id }
         for (position, artifact) in (inventory.artifacts ?? []).enumerated() {
             if let name = artifact.environmentName {
                 artifactsByEnvironment[name, default: []].append((position, artifact))

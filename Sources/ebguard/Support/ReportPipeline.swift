@@ -89,7 +89,7 @@ enum ReportPipeline {
             if wroteFindings { file.write(stream.separator) }
             fragment.withBytes { file.write($0) }
             wroteFindings = true
-        })
+        }, keep: { ProcessExit.keepUntilExit($0) })
         var report = Report(findings: [], inventory: inventory)
         report.summary = Summary(tally: tally, environments: inventory.environments.count)
         file.write(stream.tail(report, findingsWritten: wroteFindings))
