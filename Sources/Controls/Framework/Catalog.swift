@@ -101,7 +101,6 @@ public struct Catalog: Sendable {
     /// Reads each name where it lies: iterating the environments themselves copied each one
     /// (retaining and releasing every text and list of ten thousand environments).
     static func evaluationOrder(_ environments: [Environment]) -> [Int] {
-        // (Each name read in place: an environment is a large value, not worth copying for its name.)
         var groups: [String: [Int]] = [:]
         groups.reserveCapacity(environments.count)
         var names: [String] = []

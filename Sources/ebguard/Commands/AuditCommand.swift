@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collect
 import Foundation
+import IAMPolicy
 import Inventory
 import LiveCollect
 
@@ -65,6 +66,10 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The action catalog and the AWS managed policies that the IAM controls share load on a
+        // spare thread while the source is read: loaded when the evaluation starts, they kept the
+        // evaluation's threads waiting for one core to parse them.
+        DispatchQueue.global(qos: .userInitiated).async { PolicyAnalysis.loadSharedData() }
         do {
             let inventory: Inventory
             var snapshotHash: String?
