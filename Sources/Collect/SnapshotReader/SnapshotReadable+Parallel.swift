@@ -100,14 +100,7 @@ extension Inventory {
                     guard end == found[position].end else { throw FastReadUnsupported() }
                     results.set(item, .member(partial))
                 case .environments(let start, let stop):
-                    var environments = MovingBuffer<Environment>(capacity: 64)
-                    do {
-                        try readEnvironments(local, from: start, to: stop, close: close, into: &environments)
-                    } catch {
-                        environments.free()
-                        throw error
-                    }
-                    results.set(item, .environments(environments))
+                    results.set(item, .environments(try readSlice(local, from: start, to: stop, close: close)))
                 }
             } catch {
                 // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
@@ -185,14 +178,7 @@ extension Inventory {
                     let (members, seen, end) = try readMembers(local, from: first, until: nil)
                     results.set(item, .members(members, seen: seen, end: end))
                 case .environments(let start, let stop):
-                    var environments = MovingBuffer<Environment>(capacity: 64)
-                    do {
-                        try readEnvironments(local, from: start, to: stop, close: close, into: &environments)
-                    } catch {
-                        environments.free()
-                        throw error
-                    }
-                    results.set(item, .environments(environments))
+                    results.set(item, .environments(try readSlice(local, from: start, to: stop, close: close)))
                 }
             } catch {
                 // A piece that fails leaves its slot empty, and an empty slot fails the whole read.
@@ -235,14 +221,7 @@ extension Inventory {
         var index = start
         if index == stop { return (inventory, 0, index) }
         while true {
-            guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-            let (keyEnd, escaped) = try input.stringEnd(index)
-            guard !escaped else { throw FastReadUnsupported() }
-            let found = table.field(named: index + 1, keyEnd - 1, in: input, from: cursor)
-            guard found >= 0, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
-            seen |= 1 << UInt64(found)
-            cursor = found + 1 < table.fields.count ? found + 1 : 0
-            index = input.skipWhitespace(try table.fields[found].read(&inventory, input, try input.expect(UInt8(ascii: ":"), at: keyEnd)))
+            index = try table.readMember(&inventory, input, at: index, seen: &seen, cursor: &cursor)
             if input[index] == UInt8(ascii: "}") {
                 guard stop == nil else { throw FastReadUnsupported() }
                 return (inventory, seen, index + 1)
@@ -254,6 +233,19 @@ extension Inventory {
                 guard index < stop else { throw FastReadUnsupported() }
             }
         }
+    }
+
+    /// One slice of environments (see `readEnvironments`) in a buffer of its own, freed again when
+    /// the read fails.
+    private static func readSlice(_ input: JSONInput, from start: Int, to stop: Int, close: Int) throws -> MovingBuffer<Environment> {
+        var environments = MovingBuffer<Environment>(capacity: 64)
+        do {
+            try readEnvironments(input, from: start, to: stop, close: close, into: &environments)
+        } catch {
+            environments.free()
+            throw error
+        }
+        return environments
     }
 
     /// The environments of the slices, in the order of their starts, moved into one list of exactly

@@ -80,12 +80,28 @@ extension SnapshotFields {
         }
         return -1
     }
+
+    /// Reads the member whose key starts at `index` (its opening quote) into `value`: finds its
+    /// field (an unknown key, from a newer writer, or a repeated one fails the read: JSONDecoder
+    /// then decides), marks it in `seen`, moves `cursor` past it, and returns the offset after its
+    /// value and the whitespace that follows.
+    @inline(__always)
+    func readMember(_ value: inout Root, _ input: JSONInput, at index: Int, seen: inout UInt64, cursor: inout Int) throws -> Int {
+        guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+        let (keyEnd, escaped) = try input.stringEnd(index)
+        guard !escaped else { throw FastReadUnsupported() }
+        let found = field(named: index + 1, keyEnd - 1, in: input, from: cursor)
+        guard found >= 0, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
+        seen |= 1 << UInt64(found)
+        cursor = found + 1 < fields.count ? found + 1 : 0
+        let valueStart = try input.expect(UInt8(ascii: ":"), at: keyEnd)
+        return input.skipWhitespace(try fields[found].read(&value, input, valueStart))
+    }
 }
 
 extension SnapshotObject {
     static func read(_ input: JSONInput, at offset: Int) throws -> (Self, Int) {
         let table = snapshotFields
-        let fields = table.fields
         var value = snapshotBlank()
         var seen: UInt64 = 0
         var cursor = 0
@@ -94,16 +110,7 @@ extension SnapshotObject {
             index += 1
         } else {
             while true {
-                guard input[index] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                let (keyEnd, escaped) = try input.stringEnd(index)
-                guard !escaped else { throw FastReadUnsupported() }
-                let found = table.field(named: index + 1, keyEnd - 1, in: input, from: cursor)
-                // An unknown key (a newer writer) or a repeated one: JSONDecoder decides.
-                guard found >= 0, seen & (1 << UInt64(found)) == 0 else { throw FastReadUnsupported() }
-                seen |= 1 << UInt64(found)
-                cursor = found + 1 < fields.count ? found + 1 : 0
-                let valueStart = try input.expect(UInt8(ascii: ":"), at: keyEnd)
-                index = input.skipWhitespace(try fields[found].read(&value, input, valueStart))
+                index = try table.readMember(&value, input, at: index, seen: &seen, cursor: &cursor)
                 if input[index] == UInt8(ascii: "}") { index += 1; break }
                 guard input[index] == UInt8(ascii: ",") else { throw FastReadUnsupported() }
                 index = input.skipWhitespace(index + 1)
