@@ -82,16 +82,8 @@ extension Inventory {
         let bytes = SharedBytes(buffer)
         let (plan, found, close) = (work, members, environmentsClose)
         DispatchQueue.concurrentPerform(iterations: work.count) { item in
-            // An interner sized to the piece, so that it seldom grows while reading it, and no
-            // larger: its table is read at every string and walked when it is freed. A member has
-            // a new text every 150 to 400 bytes; environments, whose options repeat from one to
-            // the next, one every 800 or so.
-            let bytesPerText: Int
-            switch plan[item].0 {
-            case .member: bytesPerText = 400
-            case .environments: bytesPerText = 800
-            }
-            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / bytesPerText)
+            let isSlice = if case .environments = plan[item].0 { true } else { false }
+            let local = pieceInput(bytes, size: plan[item].1, environments: isSlice)
             do {
                 switch plan[item].0 {
                 case .member(let position):
@@ -160,13 +152,8 @@ extension Inventory {
         let bytes = SharedBytes(UnsafeRawBufferPointer(start: input.bytes, count: input.count))
         let plan = work
         DispatchQueue.concurrentPerform(iterations: plan.count) { item in
-            // An interner sized to the piece, as in `readInParallel(_:guessingSlices:)`.
-            let bytesPerText: Int
-            switch plan[item].0 {
-            case .before, .after: bytesPerText = 400
-            case .environments: bytesPerText = 800
-            }
-            let local = JSONInput(bytes.buffer, expectedStrings: plan[item].1 / bytesPerText)
+            let isSlice = if case .environments = plan[item].0 { true } else { false }
+            let local = pieceInput(bytes, size: plan[item].1, environments: isSlice)
             do {
                 switch plan[item].0 {
                 case .before:
@@ -233,6 +220,14 @@ extension Inventory {
                 guard index < stop else { throw FastReadUnsupported() }
             }
         }
+    }
+
+    /// A reader of the file for one piece of the work, its interner sized to the piece: large
+    /// enough that it seldom grows while reading it, and no larger (its table is read at every
+    /// string and walked when it is freed). Members have a new text every 150 to 400 bytes;
+    /// environments, whose options repeat from one to the next, one every 800 or so.
+    private static func pieceInput(_ bytes: SharedBytes, size: Int, environments: Bool) -> JSONInput {
+        JSONInput(bytes.buffer, expectedStrings: size / (environments ? 800 : 400))
     }
 
     /// One slice of environments (see `readEnvironments`) in a buffer of its own, freed again when
