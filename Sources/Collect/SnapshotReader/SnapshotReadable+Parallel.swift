@@ -101,8 +101,6 @@ extension Inventory {
 
         var inventory = Inventory()
         var slicesInOrder: [(start: Int, environments: MovingBuffer<Environment>)] = []
-        // Frees every slice's buffer, whatever it still holds (nothing once moved).
-        defer { for slice in slicesInOrder { slice.environments.free() } }
         var complete = true
         for (item, part) in results.all().enumerated() {
             switch (work[item].0, part) {
@@ -111,8 +109,7 @@ extension Inventory {
             default: complete = false
             }
         }
-        guard complete else { throw FastReadUnsupported() }
-        inventory.environments = assemble(&slicesInOrder)
+        inventory.environments = try assemble(slicesInOrder, complete: complete)
         return (inventory, index)
     }
 
@@ -174,8 +171,6 @@ extension Inventory {
 
         var inventory = Inventory()
         var slicesInOrder: [(start: Int, environments: MovingBuffer<Environment>)] = []
-        // Frees every slice's buffer, whatever it still holds (nothing once moved).
-        defer { for slice in slicesInOrder { slice.environments.free() } }
         var complete = true
         var seen = environmentsBit
         var end = 0
@@ -191,8 +186,7 @@ extension Inventory {
             default: complete = false
             }
         }
-        guard complete, seen & table.requiredMask == table.requiredMask else { throw FastReadUnsupported() }
-        inventory.environments = assemble(&slicesInOrder)
+        inventory.environments = try assemble(slicesInOrder, complete: complete && seen & table.requiredMask == table.requiredMask)
         return (inventory, end)
     }
 
@@ -244,8 +238,13 @@ extension Inventory {
     }
 
     /// The environments of the slices, in the order of their starts, moved into one list of exactly
-    /// their count (the slices' buffers are left empty, still to be freed).
-    private static func assemble(_ slices: inout [(start: Int, environments: MovingBuffer<Environment>)]) -> [Environment] {
+    /// their count; when the read is not `complete` (a piece failed or a required member is
+    /// missing), `FastReadUnsupported`. Every slice's buffer is freed either way, with whatever it
+    /// still holds (nothing once moved).
+    private static func assemble(_ slices: [(start: Int, environments: MovingBuffer<Environment>)], complete: Bool) throws -> [Environment] {
+        var slices = slices
+        defer { for slice in slices { slice.environments.free() } }
+        guard complete else { throw FastReadUnsupported() }
         slices.sort { $0.start < $1.start }
         let total = slices.reduce(0) { $0 + $1.environments.remaining }
         return [Environment](unsafeUninitializedCapacity: total) { buffer, initialized in
