@@ -121,16 +121,18 @@ enum ConfigurationSettingsReader {
         }
 
         /// The offset after the object at `offset` whose members are all strings (only found, not
-        /// validated: its bytes are, by the memo or by its own tape).
+        /// validated: its bytes are, by the memo, which holds only bytes read strictly before, or
+        /// by `optionSetting(in:of:)`). Its strings are skimmed: a valid string ends where the
+        /// strict scan ends it, and an invalid one fails that strict read.
         func objectOfStringsEnd(at offset: Int) throws -> Int {
             guard input[offset] == UInt8(ascii: "{") else { throw FastReadUnsupported() }
             var cursor = input.skipWhitespace(offset + 1)
             if input[cursor] == UInt8(ascii: "}") { return cursor + 1 }
             while true {
-                guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: try input.stringEnd(cursor).end))
-                guard input[value] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                cursor = input.skipWhitespace(try input.stringEnd(value).end)
+                guard input[cursor] == UInt8(ascii: "\""), let keyEnd = input.skimValue(cursor) else { throw FastReadUnsupported() }
+                let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
+                guard input[value] == UInt8(ascii: "\""), let valueEnd = input.skimValue(value) else { throw FastReadUnsupported() }
+                cursor = input.skipWhitespace(valueEnd)
                 if input[cursor] == UInt8(ascii: "}") { return cursor + 1 }
                 cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
             }
