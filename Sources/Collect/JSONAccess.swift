@@ -130,7 +130,8 @@ struct JSONObject: ExpressibleByDictionaryLiteral {
         guard case .tape(let tape, let node) = storage else { return Self.date(scalar(key)) }
         guard let member = tape.member(node, key) else { return nil }
         switch tape.kind(member) {
-        case .string, .escapedString: return Timestamps.parse(tape.text(member))
+        case .string: return withExtendedLifetime(tape) { Timestamps.parse(utf8: tape.content(of: member)) }
+        case .escapedString: return Timestamps.parse(tape.text(member))
         default:
             // Up to 2^53 seconds, an integer converts to `Double` exactly, whichever way.
             if let seconds = tape.integer(member), seconds.magnitude < 1 << 53 { return Date(timeIntervalSince1970: Double(seconds)) }
@@ -212,7 +213,18 @@ enum JSONScalar {
 enum Timestamps {
     static func parse(_ text: String) -> Date? {
         if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        let bytes = Array(text.utf8)
+        return Array(text.utf8).withUnsafeBufferPointer(iso8601)
+    }
+
+    /// `parse` of the text whose UTF-8 is `bytes`, for a reader that has its bytes: an ISO 8601
+    /// text is read from them at once (no such text is also a number: a number has no `-` after
+    /// four digits), anything else as `parse` reads it.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        iso8601(bytes) ?? parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The ISO 8601 forms `parse` reads.
+    private static func iso8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0

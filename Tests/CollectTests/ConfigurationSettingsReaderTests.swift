@@ -90,6 +90,13 @@ import Testing
             #"{"ConfigurationSettings":[{"EnvironmentName":"e\ud800"}]}"#,
             #"{"ConfigurationSettings":[{"EnvironmentName":"e","OptionSettings":[{"Namespace":"\ud800","OptionName":"o"}]}]}"#,
             #"{"ConfigurationSettings":[{"Environment\u004eame":"e"}]}"#,
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Name\u0073pace":"n","OptionName":"o"}]}]}"#,
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Namespace":"n","OptionName":"o","é":"v"}]}]}"#,
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Namespace":"n","OptionName":"o","Value":"a","Value":"b"}]}]}"#,
+            "{\"ConfigurationSettings\":[{\"OptionSettings\":[{\"Namespace\":\"n\",\"OptionName\":\"o\",\"Value\":\"a\u{9}b\"}]}]}",
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Namespace":"n","OptionName":"o","Value":"a\xb"}]}]}"#,
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Namespace":"n","OptionName":"o","Value":"a\u12"}]}]}"#,
+            #"{"ConfigurationSettings":[{"OptionSettings":[{"Namespace":"n","OptionName":"o","Value":"a}]}]}"#,
             "{\"ConfigurationSettings\":[{\"EnvironmentName\":\"e\u{9}\"}]}",
             #"{"ConfigurationSettings":{}}"#,
             #"{"ConfigurationSettings":[1]}"#,
@@ -99,6 +106,28 @@ import Testing
             "[]",
         ]
         for text in others { #expect(Self.read(text) == nil, "\(text)") }
+    }
+
+    /// Option objects met once (escaped texts, members in any order, unknown members, spaces) are
+    /// read like their own tape reads them, and remembered as they were read.
+    @Test func readsOptionObjectsMetOnceLikeTheirTape() throws {
+        let text = """
+        {"ConfigurationSettings":[{"OptionSettings":[
+          {"Value":"arn:aws:secretsmanager:us-east-1:1:secret:x\\/y","OptionName":"DB_PASSWORD","Namespace":"aws:elasticbeanstalk:application:environmentsecrets"},
+          { "Namespace" : "aws:elbv2:loadbalancer" , "OptionName" : "SecurityGroups" , "Value" : "sg-1\\u0041" , "Extra" : "x" },
+          {"ResourceName":"r","Namespace":"aws:autoscaling:asg","OptionName":"MinSize","Value":""},
+          {"Namespace":"aws:elasticbeanstalk:application:environment","OptionName":"API_TOKEN","Value":"ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"},
+          {"OptionName":"o"}
+        ]}]}
+        """
+        let context = ExportReadingContext()
+        for _ in 0..<2 {
+            let read = try #require(Self.read(text, context: context))
+            Self.expectSame(read, try Self.general(text))
+            #expect(read.first?.settings.count == 4)
+            #expect(read.first?.settings[1].value == "sg-1A")
+        }
+        #expect(context.optionSettings.count == 5)
     }
 
     /// A remembered option object is handed out only for the same bytes: one that differs in a

@@ -59,6 +59,7 @@ import Testing
             #"{"Statement":[{"Sid":"q\"uote\\back/slash\n\t\r\b\f\u0001\u001f end","Resource":"é/ü\"","Action":"\"\""}],"/":"/"}"#,
             #"{"a10":"x","a9":"x","a1":"x","B":"x","b":"x","_x":"x","-y":"x",":z":"x","Zeta":"x","zeta2":"x","é":"x","E":"x","0":"x","10":"x","9":"x"}"#,
         ]
+        var writtenFromTapes = 0
         for text in documents {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             let expected = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
@@ -66,7 +67,16 @@ import Testing
             if let fast = FoundationJSON.fastObject(Data(text.utf8)) as? [String: Any] {
                 #expect(FoundationJSON.sortedText(fast) == expected, "\(text)")
             }
+            // From a tape: documents of objects, arrays and strings only (others are left to `JSONSerialization`).
+            if let tape = JSONTape.parse(Array(text.utf8)) {
+                var writer = SortedJSONWriter()
+                if writer.write(tape, 0) {
+                    writtenFromTapes += 1
+                    #expect(String(decoding: writer.bytes, as: UTF8.self) == expected, "from a tape: \(text)")
+                }
+            }
         }
+        #expect(writtenFromTapes >= 3)
     }
 
     @Test func importsTheDemoFleetPoliciesAsBefore() throws {

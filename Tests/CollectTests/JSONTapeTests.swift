@@ -71,4 +71,15 @@ import Testing
         #expect(JSONTape.parse(Array(many.utf8)) == nil, "a repeated key among many")
         #expect(JSONTape.parse(Array(#"{"abcdefgh-ijklmnop":1,"a":{"OptionName":"x"}}"#.utf8)) != nil, "ASCII keys of any length are read")
     }
+
+    /// Keys are compared by a print of their length and first bytes, then by their bytes: keys that
+    /// share the print are still told apart, and a repeat is found wherever it is.
+    @Test func findsRepeatedKeysByTheirBytes() {
+        let read = [#"{"abcdefgh1":1,"abcdefgh2":2}"#, #"{"k":{"k":1},"j":{"k":2}}"#, #"{"a":1,"b":2,"ab":3}"#, #"{"":1,"a":2}"#,
+                    #"{"x":[{"a":1},{"a":2}],"a":3}"#]
+        for text in read { #expect(JSONTape.parse(Array(text.utf8)) != nil, "\(text)") }
+        let refused = [#"{"abcdefgh1":1,"abcdefgh1":2}"#, #"{"a":{"x":1},"a":2}"#, #"{"b":1,"a":2,"a":3}"#, #"{"":1,"":2}"#,
+                       #"{"o":{"p":[{"q":1,"r":2,"q":3}]}}"#, #"{"long-key-of-twenty":1,"x":{"y":1},"long-key-of-twenty":2}"#]
+        for text in refused { #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)") }
+    }
 }

@@ -45,13 +45,30 @@ final class ByteSpanMemo<Value> {
 
     /// The value made from `bytes` before, or `make()`'s, kept for the next equal bytes.
     func value(for bytes: UnsafeRawBufferPointer, make: () throws -> Value) rethrows -> Value {
+        values[try slot(for: bytes, make: make)]
+    }
+
+    /// `body` over the value `value(for:make:)` answers, read where the memo keeps it (valid only
+    /// during `body`).
+    ///
+    /// Why: a caller that puts the value into storage of its own (an option setting into the
+    /// environment's list, where it is then given its origin) copies it once, not once out of the
+    /// memo and again into its storage.
+    func withValue<Result>(for bytes: UnsafeRawBufferPointer, make: () throws -> Value,
+                           _ body: (UnsafePointer<Value>) throws -> Result) rethrows -> Result {
+        try body(values + slot(for: bytes, make: make))
+    }
+
+    /// The slot holding the value made from `bytes`, made by `make()` and kept when there was none.
+    @inline(__always)
+    private func slot(for bytes: UnsafeRawBufferPointer, make: () throws -> Value) rethrows -> Int {
         let hash = ByteHash.of(bytes)
         let mask = slots - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let stored = keys[slot].baseAddress {
             if hashes[slot] == hash, keys[slot].count == bytes.count,
                bytes.isEmpty || memcmp(stored, bytes.baseAddress!, bytes.count) == 0 {
-                return values[slot]
+                return slot
             }
             slot = (slot + 1) & mask
         }
@@ -66,7 +83,7 @@ final class ByteSpanMemo<Value> {
         keys[slot] = UnsafeMutableRawBufferPointer(start: key.baseAddress, count: bytes.count)
         (values + slot).initialize(to: value)
         used += 1
-        return value
+        return slot
     }
 
     /// Forgets every value.

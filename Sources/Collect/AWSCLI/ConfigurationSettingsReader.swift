@@ -101,7 +101,7 @@ enum ConfigurationSettingsReader {
                     cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
                 }
             }
-            let settings = try Self.settings(options, in: input.bytes, origin: origin, context: context)
+            let settings = try Self.settings(options, in: input, origin: origin, context: context)
             descriptions.append((application, environment, template, platformArn.flatMap(RegionName.fromARN), settings))
             return cursor + 1
         }
@@ -121,36 +121,83 @@ enum ConfigurationSettingsReader {
         }
 
         /// The offset after the object at `offset` whose members are all strings (only found, not
-        /// validated: its bytes are, by the memo or by its own tape).
+        /// validated: its bytes are, by the memo, which holds only bytes read strictly before, or
+        /// by `optionSetting(in:of:)`). Its strings are skimmed: a valid string ends where the
+        /// strict scan ends it, and an invalid one fails that strict read.
         func objectOfStringsEnd(at offset: Int) throws -> Int {
             guard input[offset] == UInt8(ascii: "{") else { throw FastReadUnsupported() }
             var cursor = input.skipWhitespace(offset + 1)
             if input[cursor] == UInt8(ascii: "}") { return cursor + 1 }
             while true {
-                guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: try input.stringEnd(cursor).end))
-                guard input[value] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
-                cursor = input.skipWhitespace(try input.stringEnd(value).end)
+                guard input[cursor] == UInt8(ascii: "\""), let keyEnd = input.skimValue(cursor) else { throw FastReadUnsupported() }
+                let value = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
+                guard input[value] == UInt8(ascii: "\""), let valueEnd = input.skimValue(value) else { throw FastReadUnsupported() }
+                cursor = input.skipWhitespace(valueEnd)
                 if input[cursor] == UInt8(ascii: "}") { return cursor + 1 }
                 cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
             }
         }
 
-        /// The settings of the option objects at `options` in `document`, as `EBMapping.configurationSettings`
+        /// The settings of the option objects at `options` in `input`, as `EBMapping.configurationSettings`
         /// makes them. (Static, so that the closures below capture only what they use, not a reader each.)
-        static func settings(_ options: [Range<Int>], in document: UnsafePointer<UInt8>, origin: Origin, context: ExportReadingContext) throws -> [OptionSetting] {
+        static func settings(_ options: [Range<Int>], in input: JSONInput, origin: Origin, context: ExportReadingContext) throws -> [OptionSetting] {
             let known = context.optionSettings
-            let interner = context.interner
-            return try [OptionSetting].building(options, capacity: options.count) { span in
-                let bytes = UnsafeRawBufferPointer(start: document + span.lowerBound, count: span.count)
-                let remembered = try known.value(for: bytes) { () throws -> OptionSetting? in
-                    guard let tape = JSONTape.parse(bytes, interner: interner) else { throw FastReadUnsupported() }
-                    return EBMapping.optionSetting(JSONObject(tape: tape, node: 0), origin: nil)
+            return try [OptionSetting](unsafeUninitializedCapacity: options.count) { buffer, count in
+                for span in options {
+                    let bytes = UnsafeRawBufferPointer(start: input.bytes + span.lowerBound, count: span.count)
+                    // Copied once, from the memo into the list, and given its origin there.
+                    try known.withValue(for: bytes, make: { try optionSetting(in: span, of: input) }) { remembered in
+                        guard let setting = remembered.pointee else { return }
+                        (buffer.baseAddress! + count).initialize(to: setting)
+                        buffer[count].origin = origin
+                        count += 1
+                    }
                 }
-                guard var setting = remembered else { return nil }
-                setting.origin = origin
-                return setting
             }
+        }
+
+        /// The setting `EBMapping.optionSetting` makes of the option object at `span` (an object whose
+        /// members are all strings, as `objectOfStringsEnd` found it), without an origin; read as that
+        /// object's own tape reads it: its keys unescaped ASCII and not repeated, its escapes valid.
+        ///
+        /// Why not that tape: an export's option objects met only once (those naming the
+        /// environment: its roles, security groups, host names) are a few in every file, tens of
+        /// thousands in a fleet; a tape for each cost copying the object, a node list and the
+        /// lookups by name, several times reading it here.
+        static func optionSetting(in span: Range<Int>, of input: JSONInput) throws -> OptionSetting? {
+            var namespace: String?, name: String?, value: String?, resource: String?
+            var keys: [UnsafeRawBufferPointer] = []
+            var cursor = input.skipWhitespace(span.lowerBound + 1)
+            if input[cursor] != UInt8(ascii: "}") {
+                while true {
+                    guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+                    let (keyEnd, keyEscaped) = try input.stringEnd(cursor)
+                    let key = UnsafeRawBufferPointer(start: input.bytes + cursor + 1, count: keyEnd - cursor - 2)
+                    guard !keyEscaped, key.allSatisfy({ $0 < 0x80 }), !keys.contains(where: { equal($0, key) }) else { throw FastReadUnsupported() }
+                    keys.append(key)
+                    let start = input.skipWhitespace(try input.expect(UInt8(ascii: ":"), at: keyEnd))
+                    guard input[start] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
+                    let (end, escaped) = try input.stringEnd(start)
+                    let content = UnsafeBufferPointer(start: input.bytes + start + 1, count: end - start - 2)
+                    if escaped { try input.validateEscapes(content) }
+                    func text() throws -> String { escaped ? try input.unescape(content) : input.interner.string(content) }
+                    if equal(key, "Namespace") {
+                        namespace = try text()
+                    } else if equal(key, "OptionName") {
+                        name = try text()
+                    } else if equal(key, "Value") {
+                        value = try text()
+                    } else if equal(key, "ResourceName") {
+                        resource = try text()
+                    }
+                    cursor = input.skipWhitespace(end)
+                    if input[cursor] == UInt8(ascii: "}") { break }
+                    cursor = input.skipWhitespace(try input.expect(UInt8(ascii: ","), at: cursor))
+                }
+            }
+            guard cursor + 1 == span.upperBound else { throw FastReadUnsupported() }
+            guard let namespace, let name else { return nil }
+            return EBMapping.optionSetting(namespace: namespace, name: name, value: value, resource: resource, origin: nil)
         }
 
         /// The key at `offset` (unescaped ASCII, as the tape reads keys) and the offset after it.

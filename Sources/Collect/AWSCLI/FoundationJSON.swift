@@ -149,17 +149,20 @@ struct SortedJSONWriter {
     /// `text` as a JSON string, escaped the way `JSONSerialization` escapes it. Runs of bytes
     /// that need no escape are copied whole.
     private mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in utf8.indices where Self.needsEscape(utf8[index]) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                escape(utf8[index])
-                runStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// The text whose UTF-8 is `utf8` as a JSON string, as `string(_:)` writes it.
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in utf8.indices where Self.needsEscape(utf8[index]) {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            escape(utf8[index])
+            runStart = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -211,15 +214,15 @@ struct SortedJSONWriter {
         }
     }
 
-    private static let keyOrders = KeyOrderMemo()
+    private static let keyOrders = KeyOrderMemo<[String], [String]>()
 }
 
 /// Remembered key orders (bounded).
-private final class KeyOrderMemo: @unchecked Sendable {
+private final class KeyOrderMemo<Key: Hashable, Order>: @unchecked Sendable {
     private let lock = NSLock()
-    private var orders: [[String]: [String]] = [:]
+    private var orders: [Key: Order] = [:]
 
-    func answer(_ keys: [String], compute: () -> [String]) -> [String] {
+    func answer(_ keys: Key, compute: () -> Order) -> Order {
         lock.lock()
         if let known = orders[keys] {
             lock.unlock()
@@ -237,34 +240,77 @@ private final class KeyOrderMemo: @unchecked Sendable {
 
 extension SortedJSONWriter {
     /// `write(_:)` for a value of a tape, read without building its tree.
+    ///
+    /// Texts are written from the document's bytes (a string without escapes in the document is
+    /// its UTF-8 as it stands) and an object's members are put in order by their keys' bytes, so
+    /// no `String` or dictionary is made per member: an export's IAM file holds tens of thousands
+    /// of distinct policy documents.
     mutating func write(_ tape: JSONTape, _ node: Int) -> Bool {
         switch tape.kind(node) {
-        case .string, .escapedString:
+        case .string:
+            withExtendedLifetime(tape) { string(utf8: tape.content(of: node)) }
+        case .escapedString:
             string(tape.text(node))
         case .object:
-            var members: [String: Int] = [:]
-            members.reserveCapacity(8)
-            tape.forEachMember(node) { key, value in members[tape.text(key)] = value }
+            // Keys are unescaped ASCII in a tape, and never repeated.
+            var members: [(key: UnsafeBufferPointer<UInt8>, value: Int)] = []
+            tape.forEachMember(node) { key, value in members.append((tape.content(of: key), value)) }
+            members.sort { Self.precedes($0.key, $1.key) }
             bytes.append(UInt8(ascii: "{"))
-            for (position, key) in Self.sortedKeys(Array(members.keys)).enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                string(key)
-                bytes.append(UInt8(ascii: ":"))
-                guard let member = members[key], write(tape, member) else { return false }
+            let written = withExtendedLifetime(tape) { () -> Bool in
+                for (position, member) in Self.keyOrder(members.map(\.key)).enumerated() {
+                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                    string(utf8: members[member].key)
+                    bytes.append(UInt8(ascii: ":"))
+                    guard write(tape, members[member].value) else { return false }
+                }
+                return true
             }
+            guard written else { return false }
             bytes.append(UInt8(ascii: "}"))
         case .array:
-            var elements: [Int] = []
-            tape.forEachElement(node) { elements.append($0) }
             bytes.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
+            var position = 0
+            var written = true
+            tape.forEachElement(node) { element in
+                guard written else { return }
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                guard write(tape, element) else { return false }
+                position += 1
+                written = write(tape, element)
             }
+            guard written else { return false }
             bytes.append(UInt8(ascii: "]"))
         default:
             return false
         }
         return true
     }
+
+    /// Byte order, a shorter text before the texts it begins: `String`'s order for ASCII.
+    private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+    }
+
+    /// The positions of `keys` (distinct, in byte order) in `sortedKeys`' order, remembered by the
+    /// keys' bytes.
+    private static func keyOrder(_ keys: [UnsafeBufferPointer<UInt8>]) -> [Int] {
+        guard keys.count > 1 else { return Array(keys.indices) }
+        // Keys hold no control characters (the tape refuses them), so a line feed separates them.
+        var joined: [UInt8] = []
+        for key in keys {
+            if !joined.isEmpty { joined.append(0x0A) }
+            joined.append(contentsOf: key)
+        }
+        return keyPositions.answer(String(decoding: joined, as: UTF8.self)) {
+            let names = keys.map { String(decoding: $0, as: UTF8.self) }
+            return sortedKeys(names).map { name in names.firstIndex(of: name)! }
+        }
+    }
+
+    private static let keyPositions = KeyOrderMemo<String, [Int]>()
 }

@@ -25,6 +25,12 @@ final class JSONTape {
         var next: Int32
     }
 
+    /// A key of an object being read: its print (`Reader.fingerprint`) and its node.
+    private struct KeyPrint {
+        var print: UInt64
+        var node: Int32
+    }
+
     private let storage: UnsafeMutableRawBufferPointer
     private let mapped: Bool
     private let input: JSONInput
@@ -97,6 +103,9 @@ final class JSONTape {
     private struct Reader {
         let input: JSONInput
         var nodes: [Node]
+        /// The keys of the objects being read, innermost last: each object's run starts where the
+        /// list ended when the object began, and is dropped when the object ends.
+        var openKeys: [KeyPrint] = []
 
         @inline(__always) mutating func append(_ kind: Kind, _ start: Int, _ end: Int) {
             nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
@@ -117,14 +126,14 @@ final class JSONTape {
                 let me = nodes.count
                 append(.object, index, index)
                 var cursor = input.skipWhitespace(index + 1)
-                var keys = 0
+                let firstKey = openKeys.count
                 if input[cursor] != UInt8(ascii: "}") {
                     while true {
                         guard input[cursor] == UInt8(ascii: "\"") else { throw FastReadUnsupported() }
                         let (keyEnd, escaped) = try input.stringEnd(cursor)
                         guard !escaped, isASCII(from: cursor + 1, to: keyEnd - 1) else { throw FastReadUnsupported() }
+                        openKeys.append(KeyPrint(print: fingerprint(from: cursor + 1, to: keyEnd - 1), node: Int32(truncatingIfNeeded: nodes.count)))
                         append(.string, cursor + 1, keyEnd - 1)
-                        keys += 1
                         let end = try value(at: try input.expect(UInt8(ascii: ":"), at: keyEnd), depth: depth + 1)
                         cursor = input.skipWhitespace(end)
                         if input[cursor] == UInt8(ascii: "}") { break }
@@ -133,7 +142,8 @@ final class JSONTape {
                 }
                 nodes[me].end = Int32(truncatingIfNeeded: cursor + 1)
                 nodes[me].next = Int32(truncatingIfNeeded: nodes.count)
-                if keys > 1 { try rejectRepeatedKeys(me, count: keys) }
+                if openKeys.count - firstKey > 1 { try rejectRepeatedKeys(from: firstKey) }
+                openKeys.removeSubrange(firstKey...)
                 return cursor + 1
             case UInt8(ascii: "["):
                 let me = nodes.count
@@ -188,30 +198,38 @@ final class JSONTape {
         }
 
         /// `FoundationJSON` gives up on a repeated key (keys here are unescaped ASCII, so equal
-        /// strings are equal bytes).
-        func rejectRepeatedKeys(_ object: Int, count: Int) throws(FastReadUnsupported) {
-            let end = Int(nodes[object].next)
-            // Key nodes, walked along the value nodes' `next` (no list of them is made).
-            if count <= 24 {
-                var first = object + 1
-                while first < end {
-                    var second = Int(nodes[first + 1].next)
-                    while second < end {
-                        if sameText(first, second) { throw FastReadUnsupported() }
-                        second = Int(nodes[second + 1].next)
+        /// strings are equal bytes): the keys of `openKeys` from `first` on are compared by their
+        /// prints, and only keys with equal prints by their bytes.
+        func rejectRepeatedKeys(from first: Int) throws(FastReadUnsupported) {
+            try openKeys.withUnsafeBufferPointer { (keys) throws(FastReadUnsupported) in
+                if keys.count - first <= 24 {
+                    for a in first..<keys.count {
+                        for b in (a + 1)..<keys.count where keys[a].print == keys[b].print {
+                            if sameText(Int(keys[a].node), Int(keys[b].node)) { throw FastReadUnsupported() }
+                        }
                     }
-                    first = Int(nodes[first + 1].next)
-                }
-            } else {
-                var seen = Set<String>()
-                var key = object + 1
-                while key < end {
-                    let node = nodes[key]
-                    let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
-                    guard seen.insert(text).inserted else { throw FastReadUnsupported() }
-                    key = Int(nodes[key + 1].next)
+                } else {
+                    var seen = Set<String>()
+                    for key in keys[first...] {
+                        let node = nodes[Int(key.node)]
+                        let text = String(decoding: UnsafeBufferPointer(start: input.bytes + Int(node.start), count: Int(node.end - node.start)), as: UTF8.self)
+                        guard seen.insert(text).inserted else { throw FastReadUnsupported() }
+                    }
                 }
             }
+        }
+
+        /// A key's length and first eight bytes in one word: keys with different prints differ.
+        @inline(__always) func fingerprint(from start: Int, to end: Int) -> UInt64 {
+            let length = end - start
+            var word: UInt64 = 0
+            if start + 8 <= input.count {
+                word = UInt64(littleEndian: UnsafeRawPointer(input.bytes + start).loadUnaligned(as: UInt64.self))
+                if length < 8 { word &= (1 << (8 * UInt64(length))) &- 1 }
+            } else {
+                for offset in 0..<min(8, length) { word |= UInt64(input.bytes[start + offset]) << (8 * UInt64(offset)) }
+            }
+            return word ^ (UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15)
         }
 
         @inline(__always) func sameText(_ a: Int, _ b: Int) -> Bool {
@@ -277,6 +295,13 @@ final class JSONTape {
         return try withExtendedLifetime(self) {
             try body(UnsafeRawBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start)))
         }
+    }
+
+    /// The bytes of a string node between its quotes, as the document holds them (escapes as
+    /// written): valid while the tape lives. For writers that copy a text without making it a `String`.
+    func content(of node: Int) -> UnsafeBufferPointer<UInt8> {
+        let value = nodes[node]
+        return UnsafeBufferPointer(start: input.bytes + Int(value.start), count: Int(value.end - value.start))
     }
 
     /// The text of a string node (a key or a value).
