@@ -100,7 +100,11 @@ extension SnapshotFields {
 }
 
 extension SnapshotObject {
-    static func read(_ input: JSONInput, at offset: Int) throws -> (Self, Int) {
+    static func read(_ input: JSONInput, at offset: Int) throws -> (Self, Int) { try readObject(input, at: offset) }
+
+    /// Reads the object at `offset` field by field (what `read` does unless a type reads its
+    /// values another way first, as `Origin` does with repeated ones).
+    static func readObject(_ input: JSONInput, at offset: Int) throws -> (Self, Int) {
         let table = snapshotFields
         var value = snapshotBlank()
         var seen: UInt64 = 0
