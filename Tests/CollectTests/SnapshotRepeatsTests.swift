@@ -87,3 +87,32 @@ import Testing
         #expect(read.inlineSuppressions.map(\.origin.line) == [3, 3, 30, 3, 300, 300, nil, 3, nil])
     }
 }
+
+/// Fields are stored at their offset in the struct, or through their key path when it has none.
+@Suite struct StoredPlaceTests {
+    struct Sample {
+        var name = "blank"
+        var count: Int? = 7
+        var tags: [String] = []
+        var upper: String {
+            get { name.uppercased() }
+            set { name = newValue.lowercased() }
+        }
+    }
+
+    @Test func storesAtTheOffsetOrThroughTheKeyPath() {
+        var sample = Sample()
+        let name = StoredPlace(\Sample.name), count = StoredPlace(\Sample.count), tags = StoredPlace(\Sample.tags)
+        let upper = StoredPlace(\Sample.upper)
+        #expect(name.offset != nil && count.offset != nil && tags.offset != nil)
+        #expect(upper.offset == nil)
+        withUnsafeMutablePointer(to: &sample) { pointer in
+            name.store("a name longer than fifteen bytes", in: pointer)
+            count.store(nil, in: pointer)
+            tags.store(["x", "y"], in: pointer)
+        }
+        #expect(sample.name == "a name longer than fifteen bytes" && sample.count == nil && sample.tags == ["x", "y"])
+        withUnsafeMutablePointer(to: &sample) { upper.store("SHOUT", in: $0) }
+        #expect(sample.name == "shout")
+    }
+}
