@@ -149,17 +149,13 @@ struct CompactFindingWriter {
 
     private func raw(_ text: StaticString) { out.append(text) }
 
-    /// Reads each text where it lies in the array's buffer (an element read through the array
-    /// itself is copied, its storage retained and released again).
     private func strings(_ items: [String]) {
         out.append(UInt8(ascii: "["))
-        items.withUnsafeBufferPointer { items in
-            for position in items.indices {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                out.appendContents(items[position])
-                out.append(UInt8(ascii: "\""))
-            }
+        for position in items.indices {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.appendContents(items[position])
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "]"))
     }
