@@ -62,9 +62,12 @@ final class ReportBytes: @unchecked Sendable {
         }
     }
 
-    /// Whole words that need no escape are copied as they are read; a word that may need one,
-    /// and the last few bytes, go byte by byte, and then whole words again: a text with a line
-    /// break or a quote (a configuration snippet, a command) is not copied byte by byte to its end.
+    /// Whole words that need no escape are copied as they are read; a word that may need one goes
+    /// byte by byte, and then whole words again: a text with a line break or a quote (a
+    /// configuration snippet, a command) is not copied byte by byte to its end. The last few bytes
+    /// of a text of eight or more are copied as the word that ends it (which overlaps bytes already
+    /// copied as they are), unless it may need an escape: most texts (names, identifiers, titles)
+    /// are not a whole number of words long.
     private func appendContents(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress.map(UnsafeRawPointer.init) else { return }
         let length = bytes.count
@@ -83,6 +86,16 @@ final class ReportBytes: @unchecked Sendable {
                 index += 8
             }
             guard index < length else { break }
+            // Copied as they are so far (no escape yet), so the word ending the text overlaps
+            // bytes equal to its own.
+            if !roomForEscapes, length >= 8, length - index < 8 {
+                let last = source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                if !JSONWriter.mayNeedEscape(last) {
+                    UnsafeMutableRawPointer(target + (length - index) - 8).storeBytes(of: last, as: UInt64.self)
+                    target += length - index
+                    break
+                }
+            }
             if !roomForEscapes {
                 count = base.distance(to: target)
                 reserve(6 * (length - index) + 2)

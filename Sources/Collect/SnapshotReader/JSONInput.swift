@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// Why the fast snapshot reader gave up; `Snapshot` then reads the file with `JSONDecoder`, which
 /// decides (and words any error) exactly as before.
@@ -18,6 +19,11 @@ final class JSONInput {
     let count: Int
     let interner: StringInterner
     static let maximumDepth = 200
+    /// The last origin the snapshot reader read here (see `RepeatedValue`).
+    var lastOrigin: RepeatedValue<Origin>?
+    /// The option setting rows of the last environment the snapshot reader read here (see
+    /// `OptionSettings.rows`).
+    var lastSettingRows = OptionSettings.SettingRows()
 
     /// `expectedStrings`: about how many different texts the reader will meet (the interner's
     /// starting size, so that it seldom grows).

@@ -47,6 +47,10 @@ extension OptionSettings: SnapshotReadable {
     }
 
     /// The settings of the rows array at `offset`, and the offset after it.
+    ///
+    /// A row whose bytes repeat the row at the same place in the previous environment read here is
+    /// not read again (see `RepeatedValue`): environments of a fleet mostly report the same
+    /// options with the same values, in the same order.
     private static func rows(_ input: JSONInput, at offset: Int, origins: [Origin]) throws -> ([OptionSetting], Int) {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         if input[index] == UInt8(ascii: "]") { return ([], index + 1) }
@@ -54,12 +58,68 @@ extension OptionSettings: SnapshotReadable {
         // their count, each environment's list keeps no spare capacity for the whole audit.
         var rows = MovingBuffer<OptionSetting>(capacity: 128)
         defer { rows.free() }
+        let earlier = input.lastSettingRows
+        var spans: [SettingRows.Row] = []
+        spans.reserveCapacity(max(earlier.rows.count, 16))
         var previous = PreviousNamespace()
         while true {
-            index = input.skipWhitespace(try row(input, at: index, origins: origins, previous: &previous, into: rows.next()))
+            index = input.skipWhitespace(index)
+            if let repeated = earlier.repeatRow(spans.count, at: index, in: input, origins: origins, into: rows.next()) {
+                spans.append(SettingRows.Row(start: index, length: repeated.length, originIndex: repeated.originIndex))
+                index += repeated.length
+            } else {
+                let start = index, originIndex: Int
+                (index, originIndex) = try row(input, at: index, origins: origins, previous: &previous, into: rows.next())
+                spans.append(SettingRows.Row(start: start, length: index - start, originIndex: originIndex))
+            }
             rows.didInitializeNext()
-            if input[index] == UInt8(ascii: "]") { return (rows.takeArray(), index + 1) }
+            index = input.skipWhitespace(index)
+            if input[index] == UInt8(ascii: "]") {
+                let settings = rows.takeArray()
+                input.lastSettingRows = SettingRows(settings: settings, rows: spans)
+                return (settings, index + 1)
+            }
             index = try input.expect(UInt8(ascii: ","), at: index)
+        }
+    }
+
+    /// One environment's option setting rows, as `rows` read them: the settings, and per row where
+    /// its bytes are and its origin index (a row names its origin by its place in the environment's
+    /// own origin table, so a repeated row takes its origin from the table being read).
+    struct SettingRows {
+        private(set) var settings: [OptionSetting] = []
+        private(set) var rows: [Row] = []
+
+        struct Row {
+            let start: Int
+            let length: Int
+            let originIndex: Int
+        }
+
+        init() {}
+
+        init(settings: [OptionSetting], rows: [Row]) {
+            self.settings = settings
+            self.rows = rows
+        }
+
+        /// When the bytes at `offset` repeat row `position`, initializes `setting` with its
+        /// setting and the origin at its index in `origins`, and returns the row; `nil` otherwise,
+        /// or when that index is outside `origins` (the row is then read, and refused, as any other).
+        @inline(__always)
+        func repeatRow(_ position: Int, at offset: Int, in input: JSONInput, origins: [Origin],
+                       into setting: UnsafeMutablePointer<OptionSetting>) -> Row? {
+            guard position < rows.count else { return nil }
+            let row = rows[position]
+            guard offset + row.length <= input.count, row.originIndex < origins.count,
+                  memcmp(input.bytes + offset, input.bytes + row.start, row.length) == 0 else { return nil }
+            settings.withUnsafeBufferPointer { earlier in
+                OptionSettings.initialize(setting, namespace: earlier[position].namespace, option: earlier[position].optionName,
+                                          value: earlier[position].value, resource: earlier[position].resourceName,
+                                          unresolved: earlier[position].unresolved, secret: earlier[position].secret,
+                                          layer: earlier[position].layer, origin: row.originIndex < 0 ? nil : origins[row.originIndex])
+            }
+            return row
         }
     }
 
@@ -70,9 +130,10 @@ extension OptionSettings: SnapshotReadable {
         var text = ""
     }
 
-    /// Initializes `setting` with the setting of the row at `offset`; returns the offset after the row.
+    /// Initializes `setting` with the setting of the row at `offset`; returns the offset after the
+    /// row and its origin index.
     private static func row(_ input: JSONInput, at offset: Int, origins: [Origin], previous: inout PreviousNamespace,
-                            into setting: UnsafeMutablePointer<OptionSetting>) throws -> Int {
+                            into setting: UnsafeMutablePointer<OptionSetting>) throws -> (end: Int, originIndex: Int) {
         var index = input.skipWhitespace(try input.expect(UInt8(ascii: "["), at: offset))
         let namespace: String, option: String
         if input[index] == UInt8(ascii: "\""), previous.length >= 0, index + 1 + previous.length < input.count,
@@ -111,7 +172,7 @@ extension OptionSettings: SnapshotReadable {
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
         initialize(setting, namespace: namespace, option: option, value: value, resource: resource, unresolved: unresolved, secret: secret,
                    layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
-        return index + 1
+        return (index + 1, originIndex)
     }
 
     /// Builds a setting in `destination` from values it takes over, property by property.
@@ -121,7 +182,7 @@ extension OptionSettings: SnapshotReadable {
     /// again), a million times per snapshot. Stored one by one, each value is simply moved into
     /// place. Every stored property must be set here (a test counts them).
     @inline(__always)
-    private static func initialize(_ destination: UnsafeMutablePointer<OptionSetting>, namespace: consuming String, option: consuming String,
+    fileprivate static func initialize(_ destination: UnsafeMutablePointer<OptionSetting>, namespace: consuming String, option: consuming String,
                                    value: consuming String?, resource: consuming String?, unresolved: Bool, secret: consuming SecretHit?,
                                    layer: SettingLayer, origin: consuming Origin?) {
         destination.initializeProperty(\.namespace, to: namespace)

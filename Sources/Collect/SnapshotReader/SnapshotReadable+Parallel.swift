@@ -88,7 +88,7 @@ extension Inventory {
                 switch plan[item].0 {
                 case .member(let position):
                     var partial = Inventory()
-                    let end = try table.fields[found[position].field].read(&partial, local, found[position].value)
+                    let end = try withUnsafeMutablePointer(to: &partial) { try table.fields[found[position].field].read($0, local, found[position].value) }
                     guard end == found[position].end else { throw FastReadUnsupported() }
                     results.set(item, .member(partial))
                 case .environments(let start, let stop):

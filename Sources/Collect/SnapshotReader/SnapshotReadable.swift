@@ -24,31 +24,58 @@ protocol SnapshotObject: SnapshotReadable {
 struct SnapshotField<Root>: Sendable {
     let name: [UInt8]
     let isRequired: Bool
-    let read: @Sendable (inout Root, JSONInput, Int) throws -> Int
+    /// Reads the value at the offset into the struct the pointer points at (initialized); returns
+    /// the offset after the value.
+    let read: @Sendable (UnsafeMutablePointer<Root>, JSONInput, Int) throws -> Int
     /// Copies the property from the second value into the first (assembling values read in parallel).
     let copy: @Sendable (inout Root, Root) -> Void
 
     /// A non-optional property: the key must be present with a value.
     static func required<Value: SnapshotReadable>(_ name: String, _ path: WritableKeyPath<Root, Value> & Sendable) -> SnapshotField {
-        SnapshotField(name: Array(name.utf8), isRequired: true, read: { root, input, offset in
+        let place = StoredPlace(path)
+        return SnapshotField(name: Array(name.utf8), isRequired: true, read: { root, input, offset in
             let (value, end) = try Value.read(input, at: offset)
-            root[keyPath: path] = value
+            place.store(value, in: root)
             return end
         }, copy: { $0[keyPath: path] = $1[keyPath: path] })
     }
 
     /// An optional property: absent or `null` is `nil`.
     static func optional<Value: SnapshotReadable>(_ name: String, _ path: WritableKeyPath<Root, Value?> & Sendable) -> SnapshotField {
-        SnapshotField(name: Array(name.utf8), isRequired: false, read: { root, input, offset in
+        let place = StoredPlace(path)
+        return SnapshotField(name: Array(name.utf8), isRequired: false, read: { root, input, offset in
             let start = input.skipWhitespace(offset)
             if input.isNull(start) {
-                root[keyPath: path] = nil
+                place.store(nil, in: root)
                 return start + 4
             }
             let (value, end) = try Value.read(input, at: start)
-            root[keyPath: path] = value
+            place.store(value, in: root)
             return end
         }, copy: { $0[keyPath: path] = $1[keyPath: path] })
+    }
+}
+
+/// Where a stored property lies in its struct, found once per field table: a value read is stored
+/// straight at its offset, where writing through the key path took a call into the key path
+/// machinery for every field of every value read. (A key path without an offset, which the model
+/// does not have, is written through as before.)
+struct StoredPlace<Root, Value>: Sendable {
+    let path: WritableKeyPath<Root, Value> & Sendable
+    let offset: Int?
+
+    init(_ path: WritableKeyPath<Root, Value> & Sendable) {
+        self.path = path
+        offset = MemoryLayout<Root>.offset(of: path)
+    }
+
+    @inline(__always)
+    func store(_ value: consuming Value, in root: UnsafeMutablePointer<Root>) {
+        guard let offset else {
+            root.pointee[keyPath: path] = value
+            return
+        }
+        (UnsafeMutableRawPointer(root) + offset).assumingMemoryBound(to: Value.self).pointee = value
     }
 }
 
@@ -95,12 +122,16 @@ extension SnapshotFields {
         seen |= 1 << UInt64(found)
         cursor = found + 1 < fields.count ? found + 1 : 0
         let valueStart = try input.expect(UInt8(ascii: ":"), at: keyEnd)
-        return input.skipWhitespace(try fields[found].read(&value, input, valueStart))
+        return input.skipWhitespace(try withUnsafeMutablePointer(to: &value) { try fields[found].read($0, input, valueStart) })
     }
 }
 
 extension SnapshotObject {
-    static func read(_ input: JSONInput, at offset: Int) throws -> (Self, Int) {
+    static func read(_ input: JSONInput, at offset: Int) throws -> (Self, Int) { try readObject(input, at: offset) }
+
+    /// Reads the object at `offset` field by field (what `read` does unless a type reads its
+    /// values another way first, as `Origin` does with repeated ones).
+    static func readObject(_ input: JSONInput, at offset: Int) throws -> (Self, Int) {
         let table = snapshotFields
         var value = snapshotBlank()
         var seen: UInt64 = 0
