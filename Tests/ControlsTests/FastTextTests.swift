@@ -53,6 +53,16 @@ import Testing
         }
     }
 
+    @Test func itemsMatchSplitTrimmedAndFiltered() {
+        let comma = ByteSet(",".utf8)
+        for text in Self.texts + ["sg-1, sg-2,,sg-3", " , ,", ",a,", "\t x \t,y", "subnet-1,\u{3000}subnet-2\u{3000}", "é , e\u{301},"] {
+            let expected = FastText.split(text, separators: comma).map(FastText.trimmingWhitespace).filter { !$0.isEmpty }
+            #expect(FastText.items(text, separators: comma) == expected, "\(text.debugDescription)")
+        }
+        #expect(FastText.items(" sg-a ,\tsg-b,, ", separators: comma) == ["sg-a", "sg-b"])
+        #expect(FastText.items("", separators: comma).isEmpty)
+    }
+
     @Test func joinedIsThePartsInOrder() {
         #expect(FastText.joined() == "")
         #expect(FastText.joined("aws:ec2:vpc", "/", "Subnets", " = ", "subnet-1,subnet-2") == "aws:ec2:vpc/Subnets = subnet-1,subnet-2")

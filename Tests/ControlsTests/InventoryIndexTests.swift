@@ -25,6 +25,17 @@ import Testing
         #expect(InventoryIndex.roleName(ofSession: "arn:aws:sts::1:assumed-role/app-ec2/i-0abc") == "app-ec2")
     }
 
+    @Test func logGroupsBelongToTheEnvironmentTheirNameStartsWith() {
+        let names: [String: String?] = [
+            "/aws/elasticbeanstalk/shop-prod/var/log/eb-engine.log": "shop-prod", "/aws/elasticbeanstalk/shop-prod/": "shop-prod",
+            "/aws/elasticbeanstalk//x": "", "/aws/elasticbeanstalk/shop-prod": nil, "/aws/lambda/shop-prod/x": nil, "": nil,
+            "aws/elasticbeanstalk/shop-prod/x": nil, "/aws/elasticbeanstalk/café/x": "café",
+        ]
+        for (name, expected) in names {
+            #expect(InventoryIndex.environmentName(ofLogGroup: name) == expected, "\(name)")
+        }
+    }
+
     /// Events naming an environment several ways (resources, name, id, repeated) and made by
     /// several sessions.
     static func events() -> [CloudTrailEvent] {

@@ -51,6 +51,9 @@ enum KMSLookup {
     static func key(_ reference: String, in keys: [String: KMSKey]) -> KMSKey? {
         if let key = keys[reference] { return key }
         let id = FastText.split(reference, separators: slash).last.map(String.init) ?? reference
+        // Keys are collected under their ids, and resources name them by ARN (`…:key/<id>`): the
+        // key is then found without comparing every key.
+        if let key = keys[id], key.id == id { return key }
         let slashID = "/" + id
         return keys.values.first { key in
             key.id == id || key.arn == reference || key.arn?.hasSuffix(slashID) == true || key.id.hasSuffix(slashID) || key.aliases.contains(reference)

@@ -30,7 +30,7 @@ extension Control {
                 // The label only for events with problems (formatting the time is not free).
                 if problems.isEmpty { continue }
                 let who = event.principalArn ?? event.userName ?? event.userIdentityType ?? "unknown principal"
-                let when = event.eventTime.map { $0.formatted(.iso8601) } ?? "unknown time"
+                let when = event.eventTime.map(Timestamp.iso8601) ?? "unknown time"
                 let label = "\(event.eventName) by \(who) at \(when)" + (event.sourceIPAddress.map { " from \($0)" } ?? "")
                 for problem in problems { failures.append("\(label): \(problem)") }
             }

@@ -18,10 +18,13 @@ extension Control {
         ],
         evaluate: { context in
             guard context.inventory.alarms != nil else { return [.notAssessed(context.gapReason(.alarms, fallback: "CloudWatch alarms not collected"))] }
-            let balancerIds = Set(context.loadBalancers.compactMap { balancer -> String? in
-                FastText.suffix(after: ":loadbalancer/", in: balancer.id).map(String.init)
-            })
-            let watching = (context.index.alarmsByEnvironment[context.environment.name] ?? []) + balancerIds.sorted().flatMap { context.index.alarmsByLoadBalancer[$0] ?? [] }
+            // The load balancers' alarm dimensions, sorted, each once (an environment has one or two).
+            var balancerIds: [String] = []
+            for balancer in context.loadBalancers {
+                if let id = FastText.suffix(after: ":loadbalancer/", in: balancer.id).map(String.init), !balancerIds.contains(id) { balancerIds.append(id) }
+            }
+            balancerIds.sort()
+            let watching = (context.index.alarmsByEnvironment[context.environment.name] ?? []) + balancerIds.flatMap { context.index.alarmsByLoadBalancer[$0] ?? [] }
             guard !watching.isEmpty else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }
             let acting = watching.filter { !$0.alarmActions.isEmpty && $0.actionsEnabled != false }
             if let alarm = acting.first { return [.pass("alarm \(alarm.name) on \(alarm.metricName ?? "?") → \(alarm.alarmActions.joined(separator: ", "))", origin: alarm.origin)] }

@@ -30,7 +30,11 @@ extension EnvironmentContext {
         joins.instances ?? remember(\.instances) {
             var ids = environment.resources?.instances ?? []
             for group in autoScalingGroups { for id in group.instanceIds where !ids.contains(id) { ids.append(id) } }
-            return ids.compactMap { inventory.instances[$0] }.filter(\.isLive)
+            // (The live ones kept as they are found: copying every instance out and then the live
+            // ones again retained each of their fields twice.)
+            var live: [Instance] = []
+            for id in ids { if let instance = inventory.instances[id], instance.isLive { live.append(instance) } }
+            return live
         }
     }
 }

@@ -40,10 +40,13 @@ extension EnvironmentContext {
         return environment.optionSettings?.hasNamespace("aws:rds:dbinstance") ?? false
     }
 
-    /// `elasticbeanstalk-<region>-<account>`, the bucket Elastic Beanstalk stores versions and logs in.
+    /// `elasticbeanstalk-<region>-<account>`, the bucket Elastic Beanstalk stores versions and logs in
+    /// (named once per environment: the bucket controls and the key-rotation control all ask).
     public var elasticBeanstalkBucketName: String? {
-        guard let region, let accountId else { return nil }
-        return "elasticbeanstalk-\(region)-\(accountId)"
+        joins.elasticBeanstalkBucketName ?? remember(\.elasticBeanstalkBucketName) {
+            guard let region, let accountId else { return nil }
+            return FastText.joined("elasticbeanstalk-", region, "-", accountId)
+        }
     }
 
     /// Environment properties (`aws:elasticbeanstalk:application:environment`).

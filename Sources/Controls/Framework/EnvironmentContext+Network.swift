@@ -5,7 +5,7 @@ extension EnvironmentContext {
     /// Comma-separated option values as a list (`"subnet-1,subnet-2"`).
     public func list(_ namespace: String, _ option: String) -> [String]? {
         guard case .known(let value, _) = self.option(namespace, option) else { return nil }
-        return FastText.split(value ?? "", separators: Self.comma).map(FastText.trimmingWhitespace).filter { !$0.isEmpty }
+        return FastText.items(value ?? "", separators: Self.comma)
     }
 
     /// What separates the items of a list option.

@@ -2,7 +2,7 @@ import Inventory
 
 /// The joins an environment's context works out once and every control reads again: its Auto
 /// Scaling groups, launch templates, instances, load balancers, databases, security groups, listeners,
-/// properties, CloudTrail events and roles (see the getters on `EnvironmentContext`).
+/// properties, CloudTrail events, roles and bucket name (see the getters on `EnvironmentContext`).
 ///
 /// Why typed slots: these are read a few hundred times per environment; a dictionary of `Any` keyed
 /// by name cost a string hash and a dynamic cast at every read. A slot is `nil` until worked out
@@ -25,6 +25,7 @@ struct EnvironmentJoins {
     var instanceRole: Role??
     var serviceRole: Role??
     var instanceRolePolicies: Result<InstanceRolePolicies, RoleProblem>?
+    var elasticBeanstalkBucketName: String??
 }
 
 extension EnvironmentContext {

@@ -64,6 +64,9 @@ final class InventoryIndex: Sendable {
     /// parameters, each key once per event.
     private static func eventsByEnvironment(_ events: [CloudTrailEvent]) -> [String: [CloudTrailEvent]] {
         var byEnvironment: [String: [CloudTrailEvent]] = [:]
+        // (Sized for a key or so per event, as a fleet's events name mostly their own environment:
+        // grown step by step, the table was rehashed over and over.)
+        byEnvironment.reserveCapacity(events.count)
         var keys: [String] = []
         for event in events {
             // An event names a handful of resources: a list beats hashing them into a set.
@@ -80,6 +83,8 @@ final class InventoryIndex: Sendable {
     /// Events under the role whose session made them.
     private static func eventsByRole(_ events: [CloudTrailEvent]) -> [String: [CloudTrailEvent]] {
         var byRole: [String: [CloudTrailEvent]] = [:]
+        // (At most a role per event.)
+        byRole.reserveCapacity(events.count)
         for event in events {
             if let role = roleName(ofSession: event.principalArn) { byRole[role, default: []].append(event) }
         }
@@ -103,6 +108,20 @@ final class InventoryIndex: Sendable {
         }
         return result
     }
+
+    /// `/aws/elasticbeanstalk/<environment>/…` → `<environment>`; `nil` for other log groups.
+    ///
+    /// Read on bytes: a fleet has a few log groups per environment, and log group names are ASCII
+    /// (`[A-Za-z0-9._/#-]`), so a byte is a character.
+    static func environmentName(ofLogGroup name: String) -> String? {
+        let utf8 = name.utf8
+        guard utf8.starts(with: logGroupPrefix.utf8) else { return nil }
+        let rest = utf8.dropFirst(logGroupPrefix.utf8.count)
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return String(Substring(rest[..<slash]))
+    }
+
+    private static let logGroupPrefix = "/aws/elasticbeanstalk/"
 
     /// `arn:aws:sts::1:assumed-role/RoleName/session` → `RoleName`.
     static func roleName(ofSession arn: String?) -> String? {
@@ -162,15 +181,14 @@ private struct RestOfIndex {
     var mainRouteTableByVPC: [String: RouteTable] = [:]
 
     init(_ inventory: Inventory) {
-        // Sized once: a fleet's databases number in the thousands, and growing the table step by
-        // step rehashed them over and over.
+        // Sized once (for at most a key per database, log group or alarm): a fleet has thousands of
+        // each, and growing the tables step by step rehashed them over and over.
         databasesByAddress.reserveCapacity(inventory.databases.count)
+        databasesByEnvironmentTag.reserveCapacity(inventory.databases.count)
+        logGroupsByEnvironment.reserveCapacity(inventory.logGroups?.count ?? 0)
+        alarmsByEnvironment.reserveCapacity(inventory.alarms?.count ?? 0)
         for group in inventory.logGroups ?? [] {
-            let prefix = "/aws/elasticbeanstalk/"
-            guard group.name.hasPrefix(prefix) else { continue }
-            let rest = group.name.dropFirst(prefix.count)
-            guard let slash = rest.firstIndex(of: "/") else { continue }
-            logGroupsByEnvironment[String(rest[rest.startIndex..<slash]), default: []].append(group)
+            if let environment = InventoryIndex.environmentName(ofLogGroup: group.name) { logGroupsByEnvironment[environment, default: []].append(group) }
         }
         for alarm in inventory.alarms ?? [] {
             if let name = alarm.dimensions["EnvironmentName"] { alarmsByEnvironment[name, default: []].append(alarm) }

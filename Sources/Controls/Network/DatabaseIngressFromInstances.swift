@@ -16,7 +16,8 @@ extension Control {
             .notApplicable("no database") { $0.inventory.databases = [:]; $0.removeOption("aws:rds:dbinstance", "HasCoupledDatabase") },
         ],
         evaluate: { context in
-            let instanceGroups = Set(context.instanceSecurityGroupIds ?? [])
+            // (Each id once already: a list of a few groups is searched, not hashed into a set.)
+            let instanceGroups = context.instanceSecurityGroupIds ?? []
             return context.eachDatabase { database, ref in
                 guard let ids = database.securityGroupIds else { return .notAssessed("security groups of \(database.identifier) unknown", resource: ref) }
                 let (groups, missing) = context.securityGroups(ids)

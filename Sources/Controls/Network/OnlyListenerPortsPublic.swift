@@ -14,7 +14,10 @@ extension Control {
             .fails("all traffic open on the instance group") { $0.securityGroup("sg-app") { $0.ingress.append(SecurityGroupRule(ipProtocol: "-1", fromPort: nil, toPort: nil, cidr: "::/0")) } },
         ],
         evaluate: { context in
-            let listenerPorts = Set((context.listenerViews ?? []).map(\.port)).union([80, 443])
+            // The listener ports and 80/443, each once, sorted (a handful: searched, not hashed).
+            var listenerPorts = [80, 443]
+            for view in context.listenerViews ?? [] where !listenerPorts.contains(view.port) { listenerPorts.append(view.port) }
+            listenerPorts.sort()
             let (groups, missing) = context.allSecurityGroups
             var outcomes: [Outcome] = []
             for group in groups {
@@ -31,6 +34,6 @@ extension Control {
             if !outcomes.isEmpty { return outcomes }
             if !missing.isEmpty { return [context.missingGroups(missing)] }
             if groups.isEmpty { return [.notAssessed("the environment's security groups are unknown")] }
-            return [.pass("world-open ports limited to listeners \(listenerPorts.sorted().map(String.init).joined(separator: ", "))")]
+            return [.pass("world-open ports limited to listeners \(listenerPorts.map(String.init).joined(separator: ", "))")]
         })
 }

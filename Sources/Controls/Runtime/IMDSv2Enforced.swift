@@ -32,12 +32,17 @@ extension Control {
                 let text = "launch configuration \(configuration.name): HttpTokens = \(options.httpTokens ?? "unknown")"
                 if options.enforcesIMDSv2 { evidence.append(text) } else { failures.append(text) }
             }
-            let drifted = context.instances.filter { $0.metadataOptions.map { !$0.enforcesIMDSv2 } ?? false }
-            for instance in drifted {
-                failures.append("instance \(instance.id): HttpTokens = \(instance.metadataOptions?.httpTokens ?? "unknown")" + (configured.verdict == .pass ? " (drift)" : ""))
+            // Running instances, read where they lie: the drifted ones fail, the others are counted.
+            var enforcing = 0
+            for instance in context.instances {
+                guard let options = instance.metadataOptions else { continue }
+                if options.enforcesIMDSv2 {
+                    enforcing += 1
+                } else {
+                    failures.append("instance \(instance.id): HttpTokens = \(options.httpTokens ?? "unknown")" + (configured.verdict == .pass ? " (drift)" : ""))
+                }
             }
-            let enforcing = context.instances.filter { $0.metadataOptions?.enforcesIMDSv2 ?? false }
-            if !enforcing.isEmpty { evidence.append("\(enforcing.count) running instance(s) require tokens") }
+            if enforcing > 0 { evidence.append("\(enforcing) running instance(s) require tokens") }
             if !failures.isEmpty { return [.fail(failures, origin: configured.origin)] }
             return [Outcome(verdict: .pass, evidence: evidence, origin: configured.origin)]
         })

@@ -35,10 +35,23 @@ extension Control {
             guard platform.branchLifecycleState != nil else {
                 return [.notAssessed("branch lifecycle state of \(arn) not provided")]
             }
-            if let latest = platform.latestVersionInBranch, let current = platform.version, PlatformVersion.isVersion(current, olderThan: latest) {
+            if let latest = platform.latestVersionInBranch, let current = platform.version, isOutdated(current, latest: latest) {
                 evidence.append("version \(current); newer \(latest) exists in the branch")
                 return [.fail(evidence, origin: platform.origin, severity: .medium)]
             }
             return [Outcome(verdict: .pass, evidence: evidence, origin: platform.origin)]
         })
 }
+
+/// `PlatformVersion.isVersion(current, olderThan: latest)`, answered once per pair of versions:
+/// a fleet runs a handful of platform versions, and every environment asks about its own.
+private func isOutdated(_ current: String, latest: String) -> Bool {
+    outdatedVersions.answer(VersionPair(current: current, latest: latest)) { PlatformVersion.isVersion(current, olderThan: latest) }
+}
+
+private struct VersionPair: Hashable, Sendable {
+    var current: String
+    var latest: String
+}
+
+private let outdatedVersions = BoundedMemo<VersionPair, Bool>(capacity: 1_000)
