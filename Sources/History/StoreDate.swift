@@ -1,3 +1,4 @@
+import Controls
 import Foundation
 
 /// Dates as the store writes them: UTC text with millisecond precision
@@ -18,7 +19,7 @@ enum StoreDate {
     static func text(_ date: Date) -> String {
         let ms = milliseconds(date)
         let (days, msOfDay) = floorDivide(ms, 86_400_000)
-        let (y, m, d) = Civil.date(fromDays: Int(days))
+        let (y, m, d) = CivilDate.of(daysSince1970: Int(days))
         let seconds = Int(msOfDay / 1000)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2)
             + ":" + pad(seconds % 60, 2) + "." + pad(Int(msOfDay % 1000), 3) + "Z"
@@ -63,7 +64,7 @@ enum Civil {
     /// `YYYY-MM-DD` of the UTC day holding `date`.
     static func day(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
-        let (y, m, d) = Civil.date(fromDays: days)
+        let (y, m, d) = CivilDate.of(daysSince1970: days)
         return StoreDate.pad(y, 4) + "-" + StoreDate.pad(m, 2) + "-" + StoreDate.pad(d, 2)
     }
 
@@ -89,18 +90,5 @@ enum Civil {
         let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day count since 1970-01-01 (`civil_from_days`).
-    static func date(fromDays count: Int) -> (year: Int, month: Int, day: Int) {
-        let z = count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -29,4 +29,16 @@ import Testing
         #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 951_868_800 - 1)) == "2000-02-29T23:59:59Z")
         #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 1_763_460_000)) == "2025-11-18T10:00:00Z")
     }
+
+    /// Day counts on both sides of 1970 (the history store prints days before it too) give the
+    /// dates of Foundation's Gregorian calendar in UTC.
+    @Test func civilDatesMatchTheGregorianCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        for count in Array(-1_500...1_500) + [10_957, 11_016, 47_482, 2_932_896] {
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(count) * 86_400))
+            let date = CivilDate.of(daysSince1970: count)
+            #expect(date.year == parts.year && date.month == parts.month && date.day == parts.day, "\(count)")
+        }
+    }
 }

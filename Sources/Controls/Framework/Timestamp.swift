@@ -13,7 +13,7 @@ enum Timestamp {
         let interval = date.timeIntervalSince1970
         guard interval >= 0, interval < latest, interval.rounded(.down) == interval else { return date.formatted(.iso8601) }
         let seconds = Int(interval)
-        let (year, month, day) = civilDate(daysSince1970: seconds / 86_400)
+        let (year, month, day) = CivilDate.of(daysSince1970: seconds / 86_400)
         let time = seconds % 86_400
         let fields = [(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
                       (time / 3600, 2, UInt8(ascii: ":")), (time / 60 % 60, 2, UInt8(ascii: ":")), (time % 60, 2, UInt8(ascii: "Z"))]
@@ -34,12 +34,17 @@ enum Timestamp {
 
     /// 10000-01-01T00:00:00Z: later years no longer fit four digits.
     private static let latest: Double = 253_402_300_800
+}
 
-    /// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`,
-    /// for days on or after 1970).
-    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468  // days since 0000-03-01
-        let era = shifted / 146_097
+/// Calendar dates of day counts, in the proleptic Gregorian calendar of UTC, without Foundation's
+/// calendars: findings print event times with it (`Timestamp`), and the history store prints and
+/// parses the days exceptions expire on.
+public enum CivilDate {
+    /// Year, month and day of a day counted from 1970-01-01 (negative before it), after Howard
+    /// Hinnant's `civil_from_days`.
+    public static func of(daysSince1970 count: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = count + 719_468  // days since 0000-03-01
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
