@@ -25,6 +25,8 @@ let allocatorLinkerSettings: [LinkerSetting] = {
     let flags = ["--whole-archive", archive, "--no-whole-archive"].flatMap { ["-Xlinker", $0] }
     return [.unsafeFlags(flags, .when(platforms: [.linux]))]
 }()
+/// jemalloc's start-up settings (`Sources/JemallocSettings`), linked only beside jemalloc itself.
+let allocatorDependencies: [Target.Dependency] = allocatorLinkerSettings.isEmpty ? [] : ["JemallocSettings"]
 
 let package = Package(
     name: "ebguard",
@@ -81,11 +83,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),  // the C API, for bulk inserts
         ], swiftSettings: strict),
+        // jemalloc's settings, for builds that link it (see `allocatorLinkerSettings`).
+        .target(name: "JemallocSettings"),
         .executableTarget(name: "ebguard", dependencies: [
             "Inventory", "Controls", "Collect", "Reporting", "IAMPolicy", "Secrets", "IaC", "LiveCollect", "Remediation", "History",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
-        ], swiftSettings: strict, linkerSettings: allocatorLinkerSettings),
+        ] + allocatorDependencies, swiftSettings: strict, linkerSettings: allocatorLinkerSettings),
 
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Inventory"], swiftSettings: strict),
