@@ -92,6 +92,13 @@ final class PolicyStore: @unchecked Sendable {
         return computed
     }
 
+    /// The role's policies if they were built already.
+    func knownPolicies(forRole name: String) -> RolePolicies? {
+        lock.lock()
+        defer { lock.unlock() }
+        return roleCache[name]
+    }
+
     /// The role's policies, built once.
     func policies(forRole name: String, build: () -> RolePolicies) -> RolePolicies {
         lock.lock()

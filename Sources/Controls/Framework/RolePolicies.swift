@@ -35,8 +35,9 @@ final class RolePolicies: Sendable {
 struct InstanceRolePolicies {
     let policies: RolePolicies
     let analyses: PrincipalAnalyses
+    /// The role as the findings' resource (every instance-role control names it).
+    let ref: ResourceRef
 
-    var role: Role { policies.role }
     var principal: PrincipalPolicies { analyses.principal }
     var problems: [String] { policies.problems }
     var isComplete: Bool { policies.isComplete }
@@ -140,27 +141,36 @@ extension EnvironmentContext {
 
     /// The instance profile named by `IamInstanceProfile` (looked up once per environment: the
     /// instance-role controls all start from it).
-    public var instanceProfile: InstanceProfile? {
-        joins.instanceProfile ?? remember(\.instanceProfile) {
-            guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
-            return policies.instanceProfiles?[ARN.lastName(of: value)]
-        }
-    }
+    public var instanceProfile: InstanceProfile? { heldInstanceProfile?.value }
 
     /// The role inside the instance profile (or a role of the same name, as the console creates them),
     /// looked up once per environment: the trust, managed-policy and naming controls all ask.
-    public var instanceRole: Role? {
-        joins.instanceRole ?? remember(\.instanceRole) {
-            guard let name = instanceProfile?.roleNames.first else { return nil }
-            return policies.roles?[name]
+    public var instanceRole: Role? { heldInstanceRole?.value }
+
+    /// The role named by `ServiceRole` (looked up once per environment).
+    public var serviceRole: Role? { heldServiceRole?.value }
+
+    /// `instanceProfile`, read in place (see `Held`).
+    var heldInstanceProfile: Held<InstanceProfile>? {
+        joins.instanceProfile ?? remember(\.instanceProfile) {
+            guard case .known(let value?) = optionText("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
+            return policies.instanceProfiles?[ARN.lastName(of: value)].map(Held.init)
         }
     }
 
-    /// The role named by `ServiceRole` (looked up once per environment).
-    public var serviceRole: Role? {
+    /// `instanceRole`, read in place (see `Held`).
+    var heldInstanceRole: Held<Role>? {
+        joins.instanceRole ?? remember(\.instanceRole) {
+            guard let name = heldInstanceProfile?.value.roleNames.first else { return nil }
+            return policies.roles?[name].map(Held.init)
+        }
+    }
+
+    /// `serviceRole`, read in place (see `Held`).
+    var heldServiceRole: Held<Role>? {
         joins.serviceRole ?? remember(\.serviceRole) {
-            guard case .known(let value?, _) = option("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
-            return role(named: value)
+            guard case .known(let value?) = optionText("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
+            return policies.roles?[RoleReference.name(value)].map(Held.init)
         }
     }
 
@@ -172,6 +182,25 @@ extension EnvironmentContext {
         return store.policies(forRole: role.name) {
             RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
         }
+    }
+
+    /// `policies(of:)` of a role the joins hold, read in place (it is copied only into the
+    /// policies when they are first built).
+    func policies(of role: Held<Role>) -> RolePolicies {
+        guard hasIAM else { return RolePolicies(role: role.value, iam: IAMInventory()) }
+        let store = policies
+        return store.policies(forRole: role.value.name) {
+            RolePolicies(role: role.value, iam: store.iam ?? IAMInventory(), documents: store.documents)
+        }
+    }
+
+    /// The policies of the role a setting names (by name or ARN); `nil` when the role is absent.
+    /// The role is copied out of the inventory only when its policies are first built.
+    func policies(ofRoleNamed reference: String) -> RolePolicies? {
+        let name = RoleReference.name(reference)
+        if let known = policies.knownPolicies(forRole: name) { return known }
+        guard let role = policies.roles?[name] else { return nil }
+        return policies(of: role)
     }
 
     /// Resolves the instance role, its policies and their analyses, or says why not (once per
@@ -188,22 +217,27 @@ extension EnvironmentContext {
             return .failure(.unknown("instance profile unknown"))
         }
         guard let profileName else { return .failure(.notApplicable("no instance profile configured (see EB-IAM-002)")) }
-        guard let profile = instanceProfile else {
+        guard let profile = heldInstanceProfile else {
             return .failure(.unknown(gapReason(.instanceProfiles, resource: profileName, fallback: "instance profile \(profileName) not in the inventory")))
         }
-        guard let name = profile.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.name) holds no role (see EB-IAM-002)")) }
-        guard let role = instanceRole else {
+        guard let name = profile.value.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.value.name) holds no role (see EB-IAM-002)")) }
+        guard let role = heldInstanceRole else {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)
         guard let principal = policies.principal else {
             return .failure(.unknown(gapReason(.iamPolicies, resource: name, fallback: policies.problems.joined(separator: "; "))))
         }
-        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal)))
+        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal), ref: roleRef(role)))
     }
 
     func roleRef(_ role: Role) -> ResourceRef {
         ref("AWS::IAM::Role", role.arn ?? role.name, name: role.name)
+    }
+
+    /// `roleRef` of a role the joins hold, read in place.
+    func roleRef(_ role: Held<Role>) -> ResourceRef {
+        ref("AWS::IAM::Role", role.value.arn ?? role.value.name, name: role.value.name)
     }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
@@ -212,14 +246,14 @@ extension EnvironmentContext {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
-            let role = policies.role
-            let ref = roleRef(role)
+            // (The role is read where its policies hold it, not copied out.)
+            let role = policies.policies
             let found = findings(policies.analyses)
             if !found.isEmpty {
-                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: role.origin)]
+                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: policies.ref, origin: role.role.origin)]
             }
-            if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            return [.pass("role \(role.name): \(clean)", resource: ref, origin: role.origin)]
+            if !role.problems.isEmpty { return [.notAssessed(role.problems.joined(separator: "; "), resource: policies.ref)] }
+            return [.pass(FastText.joined("role ", role.role.name, ": ", clean), resource: policies.ref, origin: role.role.origin)]
         }
     }
 }
