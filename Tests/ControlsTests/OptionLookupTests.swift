@@ -36,6 +36,34 @@ import Testing
         #expect(context.environment.optionSettings?.winner(Self.namespace, "EC2KeyName")?.origin == Self.apiOrigin)
     }
 
+    /// `optionText` reads the value `option` reads, for every kind of answer.
+    @Test func theValueAloneAgreesWithTheFullLookup() {
+        let context = Self.context([
+            OptionSetting(namespace: Self.namespace, optionName: "EC2KeyName", value: "file-key", layer: .configurationFile, origin: Self.fileOrigin),
+            OptionSetting(namespace: Self.namespace, optionName: "EC2KeyName", value: "direct-key", layer: .direct, origin: Self.apiOrigin),
+            OptionSetting(namespace: Self.namespace, optionName: "SecurityGroups", value: "", origin: Self.apiOrigin),
+            OptionSetting(namespace: Self.namespace, optionName: "SSHSourceRestriction", value: nil, unresolved: true, origin: Self.fileOrigin),
+        ])
+        let lookups = [(Self.namespace, "EC2KeyName"), (Self.namespace, "SecurityGroups"), (Self.namespace, "SSHSourceRestriction"),
+                       ("aws:elasticbeanstalk:environment", "EnvironmentType"), ("aws:ec2:vpc", "VPCId")]
+        var answers: [String?] = []
+        for (namespace, option) in lookups {
+            switch (context.option(namespace, option), context.optionText(namespace, option)) {
+            case (.known(let full, _), .known(let text)):
+                #expect(full == text, "\(namespace)/\(option)")
+                answers.append(text)
+            case (.unknown, .unknown): answers.append("unknown")
+            default: Issue.record("\(namespace)/\(option): the two lookups disagree")
+            }
+        }
+        #expect(answers == ["direct-key", nil, "unknown", "LoadBalanced", nil])
+        var bare = ExampleInventory.hardened()
+        bare.environment.optionSettings = nil
+        let unknown = EnvironmentContext(environment: bare.environment, settings: AuditSettings(now: ExampleInventory.now),
+                                         policies: PolicyStore(iam: IAMInventory()), index: InventoryIndex(bare.inventory))
+        guard case .unknown = unknown.optionText(Self.namespace, "EC2KeyName") else { Issue.record("expected unknown without option settings"); return }
+    }
+
     @Test func aDefaultHasNoSourceAndAnAbsentOptionNoOrigin() {
         let context = Self.context([])
         guard case .known(_, let source) = context.option("aws:elasticbeanstalk:environment", "EnvironmentType") else {

@@ -27,7 +27,11 @@ final class RolePolicies: Sendable {
     }
 
     /// True when every policy was read: "not allowed" then really means not allowed.
-    var isComplete: Bool { principal != nil && problems.isEmpty }
+    var isComplete: Bool {
+        // (Matched in place: comparing the optional with nil copied the whole principal.)
+        guard case .some = principal else { return false }
+        return problems.isEmpty
+    }
 }
 
 /// The environment's instance role as the instance-role controls see it: its policies, resolved,
