@@ -15,9 +15,20 @@ final class RolePolicies: Sendable {
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
 
-    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
+    convenience init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
+        self.init(role: role, resolved: RolePrincipal.resolve(role, in: iam, documents: documents))
+    }
+
+    /// The role's policies as the audit's store resolves them: customer managed documents are read
+    /// where the store holds them (copying the inventory's IAM value out retained each of its
+    /// tables, shared by both evaluation threads, for every role).
+    convenience init(role: Role, store: PolicyStore) {
+        self.init(role: role, resolved: RolePrincipal.resolve(role, managedDocument: { store.managedPolicies[$0]?.document }, documents: store.documents))
+    }
+
+    private init(role: Role, resolved: (principal: PrincipalPolicies, problems: [String])?) {
         self.role = role
-        guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
+        guard let resolved else {
             principal = nil
             problems = ["policies of role \(role.name) not collected"]
             return
@@ -102,6 +113,11 @@ public enum RolePrincipal {
     /// documents that could not be read (the principal is then incomplete). `documents` shares
     /// parsed documents between roles (an audit passes one for the whole run).
     public static func resolve(_ role: Role, in iam: IAMInventory, documents: PolicyDocumentCache? = nil) -> (principal: PrincipalPolicies, problems: [String])? {
+        resolve(role, managedDocument: { iam.managedPolicies[$0]?.document }, documents: documents)
+    }
+
+    /// `resolve(_:in:documents:)` with customer managed documents (their texts by ARN) read by `managedDocument`.
+    static func resolve(_ role: Role, managedDocument: (String) -> String?, documents: PolicyDocumentCache?) -> (principal: PrincipalPolicies, problems: [String])? {
         guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else { return nil }
         func parse(_ json: String) throws(PolicyParseError) -> PolicyDocument {
             if let documents { return try documents.document(json: json) }
@@ -115,12 +131,12 @@ public enum RolePrincipal {
         }
         var customer: [String: PolicyDocument] = [:]
         for arn in attached {
-            guard let json = iam.managedPolicies[arn]?.document else { continue }
+            guard let json = managedDocument(arn) else { continue }
             do { customer[arn] = try parse(json) } catch { problems.append("managed policy \(arn): \(error)") }
         }
         var boundary: PolicyDocument?
         if let boundaryArn = role.permissionsBoundaryArn {
-            if let json = iam.managedPolicies[boundaryArn]?.document, let document = try? parse(json) {
+            if let json = managedDocument(boundaryArn), let document = try? parse(json) {
                 boundary = document
             } else if let document = ManagedPolicies.document(arn: boundaryArn) {
                 boundary = document
@@ -181,11 +197,8 @@ extension EnvironmentContext {
     /// The role's policies, resolved once per audit.
     func policies(of role: Role) -> RolePolicies {
         guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
-        // (The inventory value is read only when the role's policies are first built.)
         let store = policies
-        return store.policies(forRole: role.name) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
-        }
+        return store.policies(forRole: role.name) { RolePolicies(role: role, store: store) }
     }
 
     /// `policies(of:)` of a role the joins hold, read in place (it is copied only into the
@@ -193,9 +206,7 @@ extension EnvironmentContext {
     func policies(of role: Held<Role>) -> RolePolicies {
         guard hasIAM else { return RolePolicies(role: role.value, iam: IAMInventory()) }
         let store = policies
-        return store.policies(forRole: role.value.name) {
-            RolePolicies(role: role.value, iam: store.iam ?? IAMInventory(), documents: store.documents)
-        }
+        return store.policies(forRole: role.value.name) { RolePolicies(role: role.value, store: store) }
     }
 
     /// The policies of the role a setting names (by name or ARN); `nil` when the role is absent.

@@ -64,7 +64,7 @@ public enum RoleUsage {
             guard let principal = events[index].principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
             if let time = events[index].eventTime, time < since { continue }
             guard let source = events[index].eventSource else { continue }
-            let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + events[index].eventName
+            let action = FastText.joined(servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) }, ":", events[index].eventName)
             let known: Int?
             if let position { known = position[action] } else { known = actions.firstIndex { $0.name == action } }
             let at: Int
