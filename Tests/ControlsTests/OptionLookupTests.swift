@@ -94,3 +94,27 @@ import Testing
             == "aws:elasticbeanstalk:application:environment/KEY = AKIA****MPLE")
     }
 }
+
+/// Several outcomes combined into one: failures win with all their evidence, then the first
+/// not-assessed, else a pass with all evidence; the origin is the deciding outcome's.
+@Suite struct CombineTests {
+    static let first = Origin(file: "a.config", line: 1), second = Origin(file: "b.config", line: 2)
+
+    @Test func failuresWinWithAllTheirEvidenceAndTheFirstFailuresOrigin() {
+        let context = OptionLookupTests.context([])
+        let combined = context.combine([.pass("ok", origin: Self.first), .fail("one", origin: Self.second), .notAssessed("why"), .fail(["two", "three"])])
+        #expect(combined.verdict == .fail)
+        #expect(combined.evidence == ["one", "two", "three"])
+        #expect(combined.origin == Self.second)
+    }
+
+    @Test func otherwiseTheFirstNotAssessedThenAPassWithAllEvidence() {
+        let context = OptionLookupTests.context([])
+        let unknown = context.combine([.pass("ok"), .notAssessed("first"), .notAssessed("second")])
+        #expect(unknown.verdict == .notAssessed && unknown.reason == "first")
+        let pass = context.combine([.pass("a", origin: Self.first), .pass("b", origin: Self.second)])
+        #expect(pass.verdict == .pass && pass.evidence == ["a", "b"] && pass.origin == Self.first)
+        let empty = context.combine([])
+        #expect(empty.verdict == .pass && empty.evidence.isEmpty && empty.origin == nil)
+    }
+}
