@@ -118,5 +118,8 @@ import Testing
         }
         #expect(EBDefaults.value("aws:ec2:vpc", "NoSuchOption") == nil)
         #expect(EBDefaults.value("no:such:namespace", "Subnets") == nil)
+        // An option with defaults in other namespaces has none in this one.
+        #expect(EBDefaults.value("aws:elbv2:listener:443", "ListenerEnabled") == nil)
+        #expect(EBDefaults.value("aws:elb:listener", "ListenerEnabled") == "true")
     }
 }

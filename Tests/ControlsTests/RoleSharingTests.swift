@@ -51,6 +51,31 @@ struct RoleSharingTests {
         #expect(sharedA.administrativeAccess.first?.evidence.first?.statement.policyName == "app")
     }
 
+    @Test("an environment's roles are found once, by name or ARN, and share the audit's policies")
+    func environmentRoles() throws {
+        let example = ExampleInventory.hardened()
+        let store = PolicyStore(iam: example.inventory.iam)
+        let context = EnvironmentContext(environment: example.environment, settings: AuditSettings(now: ExampleInventory.now),
+                                         policies: store, index: InventoryIndex(example.inventory))
+        typealias N = ExampleInventory.Names
+        #expect(context.heldInstanceProfile?.value.name == N.instanceProfile)
+        let instance = try #require(context.heldInstanceRole)
+        #expect(instance.value.name == N.instanceRole && context.instanceRole?.name == N.instanceRole)
+        #expect(context.heldInstanceRole === instance, "the join is worked out once")
+        #expect(context.heldServiceRole?.value.name == N.serviceRole && context.serviceRole?.name == N.serviceRole)
+        // The operator role by ARN and by name: one set of policies, built once for the audit.
+        let byArn = try #require(context.policies(ofRoleNamed: "arn:aws:iam::111122223333:role/\(N.operatorRole)"))
+        #expect(byArn.role.name == N.operatorRole)
+        #expect(context.policies(ofRoleNamed: N.operatorRole) === byArn)
+        #expect(context.policies(ofRoleNamed: "no-such-role") == nil)
+        // The instance role's policies are the store's, and its finding resource names the role.
+        guard case .success(let resolved) = context.instanceRolePolicies() else { Issue.record("expected the instance role's policies"); return }
+        #expect(resolved.policies === context.policies(of: instance))
+        #expect(resolved.policies === store.knownPolicies(forRole: N.instanceRole))
+        #expect(resolved.ref.type == "AWS::IAM::Role" && resolved.ref.name == N.instanceRole)
+        #expect(resolved.ref.id == instance.value.arn && resolved.ref.environment == example.environment.name)
+    }
+
     @Test("a role without collected policies has no principal")
     func notCollected() {
         let store = PolicyStore(iam: IAMInventory())

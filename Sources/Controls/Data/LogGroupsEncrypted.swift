@@ -16,7 +16,7 @@ extension Control {
         evaluate: { context in
             guard let groups = context.logGroups else { return [.notAssessed(context.gapReason(.logGroups, fallback: "log groups not collected"))] }
             guard !groups.isEmpty else {
-                if case .known(let value, _) = context.option("aws:elasticbeanstalk:cloudwatch:logs", "StreamLogs"), value?.lowercased() == "true" {
+                if case .known(let value) = context.optionText("aws:elasticbeanstalk:cloudwatch:logs", "StreamLogs"), value?.lowercased() == "true" {
                     return [.notAssessed("log streaming is on but no /aws/elasticbeanstalk/\(context.environment.name)/ log group was found")]
                 }
                 return [.notApplicable("the environment streams no logs to CloudWatch")]

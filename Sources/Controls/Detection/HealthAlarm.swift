@@ -24,10 +24,17 @@ extension Control {
                 if let id = FastText.suffix(after: ":loadbalancer/", in: balancer.id).map(String.init), !balancerIds.contains(id) { balancerIds.append(id) }
             }
             balancerIds.sort()
-            let watching = (context.index.alarmsByEnvironment[context.environment.name] ?? []) + balancerIds.flatMap { context.index.alarmsByLoadBalancer[$0] ?? [] }
-            guard !watching.isEmpty else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }
-            let acting = watching.filter { !$0.alarmActions.isEmpty && $0.actionsEnabled != false }
-            if let alarm = acting.first { return [.pass("alarm \(alarm.name) on \(alarm.metricName ?? "?") → \(alarm.alarmActions.joined(separator: ", "))", origin: alarm.origin)] }
-            return [.fail(watching.map { "alarm \($0.name) has no enabled action" })]
+            // The alarms watching the environment, then each load balancer's, in that order. The first
+            // that acts decides; they are read where the index holds them (copying every alarm into
+            // one list and filtering it cost more than the check).
+            let watching = [context.index.alarmsByEnvironment[context.environment.name] ?? []] + balancerIds.map { context.index.alarmsByLoadBalancer[$0] ?? [] }
+            for alarms in watching {
+                for position in alarms.indices where !alarms[position].alarmActions.isEmpty && alarms[position].actionsEnabled != false {
+                    let alarm = alarms[position]
+                    return [.pass("alarm \(alarm.name) on \(alarm.metricName ?? "?") → \(alarm.alarmActions.joined(separator: ", "))", origin: alarm.origin)]
+                }
+            }
+            guard watching.contains(where: { !$0.isEmpty }) else { return [.fail("no alarm on EnvironmentHealth or the load balancer of \(context.environment.name)")] }
+            return [.fail(watching.flatMap { alarms in alarms.map { "alarm \($0.name) has no enabled action" } })]
         })
 }

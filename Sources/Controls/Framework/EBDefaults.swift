@@ -42,20 +42,22 @@ public enum EBDefaults {
         "aws:elasticbeanstalk:sns:topics/Notification Topic ARN": nil,
     ]
 
-    /// The table by namespace, then option: looked up without joining the two into a key, as every
-    /// control does for every option it reads.
-    private static let byNamespace: [String: [String: String?]] = {
-        var namespaces: [String: [String: String?]] = [:]
+    /// The table by option name, each name with its namespaces: looked up without joining the two
+    /// into a key, as every control does for every option it reads, and with one short name hashed
+    /// (a name has a default in one namespace or two, compared in place).
+    private static let byOption: [String: [(namespace: String, value: String?)]] = {
+        var options: [String: [(namespace: String, value: String?)]] = [:]
         for (key, value) in table {
             guard let slash = key.lastIndex(of: "/") else { continue }
-            namespaces[String(key[..<slash]), default: [:]][String(key[key.index(after: slash)...])] = .some(value)
+            options[String(key[key.index(after: slash)...]), default: []].append((String(key[..<slash]), value))
         }
-        return namespaces
+        return options
     }()
 
     /// The default for `namespace/option`; `nil` when it has none or is not in the table.
     public static func value(_ namespace: String, _ option: String) -> String? {
-        if let entry = byNamespace[namespace]?[option] { return entry }
+        guard let entries = byOption[option] else { return nil }
+        for entry in entries where entry.namespace == namespace { return entry.value }
         return nil
     }
 

@@ -17,12 +17,15 @@ extension EnvironmentContext {
     /// Combines several outcomes into one: any fail → fail (all failing evidence); else any
     /// not-assessed → not-assessed; else pass with all evidence.
     public func combine(_ outcomes: [Outcome]) -> Outcome {
-        let failures = outcomes.filter { $0.verdict == .fail }
-        if !failures.isEmpty {
-            return .fail(failures.flatMap(\.evidence), origin: failures.first?.origin)
+        // (The outcomes are read where they lie: only the evidence and the origin that the combined
+        // outcome keeps are copied, not each outcome whole.)
+        if let firstFailure = outcomes.firstIndex(where: { $0.verdict == .fail }) {
+            var evidence: [String] = []
+            for index in outcomes.indices where outcomes[index].verdict == .fail { evidence += outcomes[index].evidence }
+            return .fail(evidence, origin: outcomes[firstFailure].origin)
         }
         if let unknown = outcomes.first(where: { $0.verdict == .notAssessed }) { return unknown }
-        return Outcome(verdict: .pass, evidence: outcomes.flatMap(\.evidence), origin: outcomes.first?.origin)
+        return Outcome(verdict: .pass, evidence: outcomes.flatMap(\.evidence), origin: outcomes.isEmpty ? nil : outcomes[0].origin)
     }
 
     /// `not-applicable` for environments without a load balancer; `nil` when the control applies.

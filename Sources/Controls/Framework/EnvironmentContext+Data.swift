@@ -36,7 +36,7 @@ extension EnvironmentContext {
     /// Whether the environment has a database at all: coupled by option, or found by association.
     public var hasDatabase: Bool {
         if !databases.isEmpty { return true }
-        if case .known(let value?, _) = option("aws:rds:dbinstance", "HasCoupledDatabase"), value.lowercased() == "true" { return true }
+        if case .known(let value?) = optionText("aws:rds:dbinstance", "HasCoupledDatabase"), value.lowercased() == "true" { return true }
         return environment.optionSettings?.hasNamespace("aws:rds:dbinstance") ?? false
     }
 

@@ -16,7 +16,7 @@ extension EnvironmentContext {
     /// True when the load balancer faces the internet; `nil` when unknown.
     public var isInternetFacing: Bool? {
         if let balancer = loadBalancers.first, balancer.scheme != nil { return balancer.isInternetFacing }
-        guard case .known(let scheme, _) = option("aws:ec2:vpc", "ELBScheme") else { return nil }
+        guard case .known(let scheme) = optionText("aws:ec2:vpc", "ELBScheme") else { return nil }
         return scheme?.lowercased() != "internal"
     }
 

@@ -4,7 +4,7 @@ import Inventory
 extension EnvironmentContext {
     /// Comma-separated option values as a list (`"subnet-1,subnet-2"`).
     public func list(_ namespace: String, _ option: String) -> [String]? {
-        guard case .known(let value, _) = self.option(namespace, option) else { return nil }
+        guard case .known(let value) = optionText(namespace, option) else { return nil }
         return FastText.items(value ?? "", separators: Self.comma)
     }
 
@@ -86,7 +86,7 @@ extension EnvironmentContext {
 
     /// The VPC of the environment: the option, else its instances' or load balancer's.
     public var vpcId: String? {
-        if case .known(let id?, _) = option("aws:ec2:vpc", "VPCId") { return id }
+        if case .known(let id?) = optionText("aws:ec2:vpc", "VPCId") { return id }
         return instances.compactMap(\.vpcId).first ?? loadBalancers.compactMap(\.vpcId).first
     }
 

@@ -7,6 +7,13 @@ public enum OptionValue: Sendable {
     case unknown(reason: String)
 }
 
+/// An option's value without its source (see `EnvironmentContext.optionText`): known (set, or
+/// Elastic Beanstalk's default; `nil` = no value) or unknown.
+enum OptionText {
+    case known(String?)
+    case unknown
+}
+
 /// Where a set option's value came from: the parts of its `OptionSetting` that findings cite.
 ///
 /// Controls read an option for its value and, for evidence, its layer, origin and whether it was
@@ -89,6 +96,19 @@ public final class EnvironmentContext {
         return .known(winner.value.flatMap { $0.isEmpty ? nil : $0 }, setting: winner.source)
     }
 
+    /// An option's value alone (as `option` reads it), for lookups that cite no evidence: the
+    /// setting's layer, origin and secret are then not copied out (each option read in full
+    /// retained the origin's strings, shared by every setting of the source).
+    func optionText(_ namespace: String, _ option: String, resource: String? = nil) -> OptionText {
+        guard let settings = environment.optionSettings else { return .unknown }
+        let winner = settings.withWinner(namespace, option, resource: resource) { setting in
+            (unresolved: setting.unresolved, value: setting.value)
+        }
+        guard let winner else { return .known(EBDefaults.value(namespace, option)) }
+        if winner.unresolved { return .unknown }
+        return .known(winner.value.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
     /// Evidence text for an option: `ns/Option = value (default)` or `… (set in file:line)`.
     public func describe(_ namespace: String, _ option: String, _ value: OptionValue) -> String {
         switch value {
@@ -113,14 +133,14 @@ public final class EnvironmentContext {
     public var isLoadBalanced: Bool? {
         if environment.isWorker { return false }
         if let resources = environment.resources, !resources.loadBalancers.isEmpty { return true }
-        guard case .known(let type, _) = option("aws:elasticbeanstalk:environment", "EnvironmentType") else { return nil }
+        guard case .known(let type) = optionText("aws:elasticbeanstalk:environment", "EnvironmentType") else { return nil }
         return type?.lowercased() != "singleinstance"
     }
 
     /// `application`, `network` or `classic`.
     public var loadBalancerType: String? {
         if let balancer = loadBalancers.first, let type = balancer.type { return type.lowercased() }
-        guard case .known(let type, _) = option("aws:elasticbeanstalk:environment", "LoadBalancerType") else { return nil }
+        guard case .known(let type) = optionText("aws:elasticbeanstalk:environment", "LoadBalancerType") else { return nil }
         return type?.lowercased()
     }
 

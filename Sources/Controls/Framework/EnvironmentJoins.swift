@@ -21,11 +21,26 @@ struct EnvironmentJoins {
     var loadBalancerSecurityGroupIds: [String]?
     var allSecurityGroupIds: [String]?
     var allSecurityGroups: (found: [SecurityGroup], missing: [String])?
-    var instanceProfile: InstanceProfile??
-    var instanceRole: Role??
-    var serviceRole: Role??
+    var instanceProfile: Held<InstanceProfile>??
+    var instanceRole: Held<Role>??
+    var serviceRole: Held<Role>??
     var instanceRolePolicies: Result<InstanceRolePolicies, RoleProblem>?
     var elasticBeanstalkBucketName: String??
+}
+
+/// An inventory value held behind a reference, read in place.
+///
+/// Why: a role or an instance profile is a large value (names, ARNs, policy texts, tags, origin),
+/// and the identity controls of every environment read a field or two of it. Reading it out of a
+/// join copied the whole value, retaining each of its strings and lists (some of them, like the
+/// origin, shared by every role of the audit and so retained from both evaluation threads);
+/// `held.value.name` copies the name alone.
+final class Held<Value: Sendable>: Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
 }
 
 extension EnvironmentContext {

@@ -14,6 +14,8 @@ final class PolicyStore: @unchecked Sendable {
     /// inventory value.
     let roles: [String: Role]?
     let instanceProfiles: [String: InstanceProfile]?
+    /// `iam`'s customer managed policies, held on their own likewise (every role's policies read them).
+    let managedPolicies: [String: ManagedPolicy]
     /// Policy and trust documents parsed once per distinct text.
     let documents: PolicyDocumentCache
 
@@ -21,6 +23,7 @@ final class PolicyStore: @unchecked Sendable {
         self.iam = iam
         roles = iam?.roles
         instanceProfiles = iam?.instanceProfiles
+        managedPolicies = iam?.managedPolicies ?? [:]
         // (Tables sized for one entry per role: an audit resolves nearly every role, and most
         // roles carry a policy text of their own.)
         documents = PolicyDocumentCache(capacity: roles?.count ?? 0)
@@ -90,6 +93,13 @@ final class PolicyStore: @unchecked Sendable {
         passRoleScopes[name] = computed
         lock.unlock()
         return computed
+    }
+
+    /// The role's policies if they were built already.
+    func knownPolicies(forRole name: String) -> RolePolicies? {
+        lock.lock()
+        defer { lock.unlock() }
+        return roleCache[name]
     }
 
     /// The role's policies, built once.

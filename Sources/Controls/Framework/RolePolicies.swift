@@ -15,9 +15,20 @@ final class RolePolicies: Sendable {
     /// Why `principal` is nil or incomplete (unparseable documents, unknown managed policies).
     let problems: [String]
 
-    init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
+    convenience init(role: Role, iam: IAMInventory, documents: PolicyDocumentCache? = nil) {
+        self.init(role: role, resolved: RolePrincipal.resolve(role, in: iam, documents: documents))
+    }
+
+    /// The role's policies as the audit's store resolves them: customer managed documents are read
+    /// where the store holds them (copying the inventory's IAM value out retained each of its
+    /// tables, shared by both evaluation threads, for every role).
+    convenience init(role: Role, store: PolicyStore) {
+        self.init(role: role, resolved: RolePrincipal.resolve(role, managedDocument: { store.managedPolicies[$0]?.document }, documents: store.documents))
+    }
+
+    private init(role: Role, resolved: (principal: PrincipalPolicies, problems: [String])?) {
         self.role = role
-        guard let resolved = RolePrincipal.resolve(role, in: iam, documents: documents) else {
+        guard let resolved else {
             principal = nil
             problems = ["policies of role \(role.name) not collected"]
             return
@@ -27,7 +38,11 @@ final class RolePolicies: Sendable {
     }
 
     /// True when every policy was read: "not allowed" then really means not allowed.
-    var isComplete: Bool { principal != nil && problems.isEmpty }
+    var isComplete: Bool {
+        // (Matched in place: comparing the optional with nil copied the whole principal.)
+        guard case .some = principal else { return false }
+        return problems.isEmpty
+    }
 }
 
 /// The environment's instance role as the instance-role controls see it: its policies, resolved,
@@ -35,8 +50,9 @@ final class RolePolicies: Sendable {
 struct InstanceRolePolicies {
     let policies: RolePolicies
     let analyses: PrincipalAnalyses
+    /// The role as the findings' resource (every instance-role control names it).
+    let ref: ResourceRef
 
-    var role: Role { policies.role }
     var principal: PrincipalPolicies { analyses.principal }
     var problems: [String] { policies.problems }
     var isComplete: Bool { policies.isComplete }
@@ -97,6 +113,11 @@ public enum RolePrincipal {
     /// documents that could not be read (the principal is then incomplete). `documents` shares
     /// parsed documents between roles (an audit passes one for the whole run).
     public static func resolve(_ role: Role, in iam: IAMInventory, documents: PolicyDocumentCache? = nil) -> (principal: PrincipalPolicies, problems: [String])? {
+        resolve(role, managedDocument: { iam.managedPolicies[$0]?.document }, documents: documents)
+    }
+
+    /// `resolve(_:in:documents:)` with customer managed documents (their texts by ARN) read by `managedDocument`.
+    static func resolve(_ role: Role, managedDocument: (String) -> String?, documents: PolicyDocumentCache?) -> (principal: PrincipalPolicies, problems: [String])? {
         guard let inlinePolicies = role.inlinePolicies, let attached = role.attachedPolicyArns else { return nil }
         func parse(_ json: String) throws(PolicyParseError) -> PolicyDocument {
             if let documents { return try documents.document(json: json) }
@@ -110,12 +131,12 @@ public enum RolePrincipal {
         }
         var customer: [String: PolicyDocument] = [:]
         for arn in attached {
-            guard let json = iam.managedPolicies[arn]?.document else { continue }
+            guard let json = managedDocument(arn) else { continue }
             do { customer[arn] = try parse(json) } catch { problems.append("managed policy \(arn): \(error)") }
         }
         var boundary: PolicyDocument?
         if let boundaryArn = role.permissionsBoundaryArn {
-            if let json = iam.managedPolicies[boundaryArn]?.document, let document = try? parse(json) {
+            if let json = managedDocument(boundaryArn), let document = try? parse(json) {
                 boundary = document
             } else if let document = ManagedPolicies.document(arn: boundaryArn) {
                 boundary = document
@@ -140,38 +161,61 @@ extension EnvironmentContext {
 
     /// The instance profile named by `IamInstanceProfile` (looked up once per environment: the
     /// instance-role controls all start from it).
-    public var instanceProfile: InstanceProfile? {
-        joins.instanceProfile ?? remember(\.instanceProfile) {
-            guard case .known(let value?, _) = option("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
-            return policies.instanceProfiles?[ARN.lastName(of: value)]
-        }
-    }
+    public var instanceProfile: InstanceProfile? { heldInstanceProfile?.value }
 
     /// The role inside the instance profile (or a role of the same name, as the console creates them),
     /// looked up once per environment: the trust, managed-policy and naming controls all ask.
-    public var instanceRole: Role? {
-        joins.instanceRole ?? remember(\.instanceRole) {
-            guard let name = instanceProfile?.roleNames.first else { return nil }
-            return policies.roles?[name]
+    public var instanceRole: Role? { heldInstanceRole?.value }
+
+    /// The role named by `ServiceRole` (looked up once per environment).
+    public var serviceRole: Role? { heldServiceRole?.value }
+
+    /// `instanceProfile`, read in place (see `Held`).
+    var heldInstanceProfile: Held<InstanceProfile>? {
+        joins.instanceProfile ?? remember(\.instanceProfile) {
+            guard case .known(let value?) = optionText("aws:autoscaling:launchconfiguration", "IamInstanceProfile") else { return nil }
+            return policies.instanceProfiles?[ARN.lastName(of: value)].map(Held.init)
         }
     }
 
-    /// The role named by `ServiceRole` (looked up once per environment).
-    public var serviceRole: Role? {
+    /// `instanceRole`, read in place (see `Held`).
+    var heldInstanceRole: Held<Role>? {
+        joins.instanceRole ?? remember(\.instanceRole) {
+            guard let name = heldInstanceProfile?.value.roleNames.first else { return nil }
+            return policies.roles?[name].map(Held.init)
+        }
+    }
+
+    /// `serviceRole`, read in place (see `Held`).
+    var heldServiceRole: Held<Role>? {
         joins.serviceRole ?? remember(\.serviceRole) {
-            guard case .known(let value?, _) = option("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
-            return role(named: value)
+            guard case .known(let value?) = optionText("aws:elasticbeanstalk:environment", "ServiceRole") else { return nil }
+            return policies.roles?[RoleReference.name(value)].map(Held.init)
         }
     }
 
     /// The role's policies, resolved once per audit.
     func policies(of role: Role) -> RolePolicies {
         guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
-        // (The inventory value is read only when the role's policies are first built.)
         let store = policies
-        return store.policies(forRole: role.name) {
-            RolePolicies(role: role, iam: store.iam ?? IAMInventory(), documents: store.documents)
-        }
+        return store.policies(forRole: role.name) { RolePolicies(role: role, store: store) }
+    }
+
+    /// `policies(of:)` of a role the joins hold, read in place (it is copied only into the
+    /// policies when they are first built).
+    func policies(of role: Held<Role>) -> RolePolicies {
+        guard hasIAM else { return RolePolicies(role: role.value, iam: IAMInventory()) }
+        let store = policies
+        return store.policies(forRole: role.value.name) { RolePolicies(role: role.value, store: store) }
+    }
+
+    /// The policies of the role a setting names (by name or ARN); `nil` when the role is absent.
+    /// The role is copied out of the inventory only when its policies are first built.
+    func policies(ofRoleNamed reference: String) -> RolePolicies? {
+        let name = RoleReference.name(reference)
+        if let known = policies.knownPolicies(forRole: name) { return known }
+        guard let role = policies.roles?[name] else { return nil }
+        return policies(of: role)
     }
 
     /// Resolves the instance role, its policies and their analyses, or says why not (once per
@@ -188,22 +232,27 @@ extension EnvironmentContext {
             return .failure(.unknown("instance profile unknown"))
         }
         guard let profileName else { return .failure(.notApplicable("no instance profile configured (see EB-IAM-002)")) }
-        guard let profile = instanceProfile else {
+        guard let profile = heldInstanceProfile else {
             return .failure(.unknown(gapReason(.instanceProfiles, resource: profileName, fallback: "instance profile \(profileName) not in the inventory")))
         }
-        guard let name = profile.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.name) holds no role (see EB-IAM-002)")) }
-        guard let role = instanceRole else {
+        guard let name = profile.value.roleNames.first else { return .failure(.notApplicable("instance profile \(profile.value.name) holds no role (see EB-IAM-002)")) }
+        guard let role = heldInstanceRole else {
             return .failure(.unknown(gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the inventory")))
         }
         let policies = policies(of: role)
         guard let principal = policies.principal else {
             return .failure(.unknown(gapReason(.iamPolicies, resource: name, fallback: policies.problems.joined(separator: "; "))))
         }
-        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal)))
+        return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal), ref: roleRef(role)))
     }
 
     func roleRef(_ role: Role) -> ResourceRef {
         ref("AWS::IAM::Role", role.arn ?? role.name, name: role.name)
+    }
+
+    /// `roleRef` of a role the joins hold, read in place.
+    func roleRef(_ role: Held<Role>) -> ResourceRef {
+        ref("AWS::IAM::Role", role.value.arn ?? role.value.name, name: role.value.name)
     }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
@@ -212,14 +261,14 @@ extension EnvironmentContext {
         case .failure(.unknown(let reason)): return [.notAssessed(reason)]
         case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
         case .success(let policies):
-            let role = policies.role
-            let ref = roleRef(role)
+            // (The role is read where its policies hold it, not copied out.)
+            let role = policies.policies
             let found = findings(policies.analyses)
             if !found.isEmpty {
-                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: ref, origin: role.origin)]
+                return [.fail(found.map { $0.isConditional ? $0.summary + " (conditional)" : $0.summary }, resource: policies.ref, origin: role.role.origin)]
             }
-            if !policies.problems.isEmpty { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            return [.pass("role \(role.name): \(clean)", resource: ref, origin: role.origin)]
+            if !role.problems.isEmpty { return [.notAssessed(role.problems.joined(separator: "; "), resource: policies.ref)] }
+            return [.pass(FastText.joined("role ", role.role.name, ": ", clean), resource: policies.ref, origin: role.role.origin)]
         }
     }
 }

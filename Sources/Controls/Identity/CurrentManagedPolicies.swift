@@ -20,45 +20,46 @@ extension Control {
         ],
         evaluate: { context in
             guard context.hasIAM else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
-            guard let serviceRole = context.serviceRole else {
+            guard let service = context.heldServiceRole else {
                 if case .unknown(let reason) = context.option("aws:elasticbeanstalk:environment", "ServiceRole") { return [.notAssessed(reason)] }
                 return [.notApplicable("no service role found (see EB-IAM-001)")]
             }
-            // (The instance role is looked up once: both the managed-policy check and the PassRole
-            // scope need it.)
-            let instanceRole = context.instanceRole
-            var failures = outdatedManagedPolicies(of: serviceRole)
-            if let instanceRole { failures += outdatedManagedPolicies(of: instanceRole) }
-            let policies = context.policies(of: serviceRole)
-            let own = [serviceRole.arn, instanceRole?.arn].compactMap { $0 }
+            // (Both roles are read where the environment's joins hold them: the managed-policy
+            // check and the PassRole scope each need a field or two.)
+            let instance = context.heldInstanceRole
+            var failures = outdatedManagedPolicies(of: service)
+            if let instance { failures += outdatedManagedPolicies(of: instance) }
+            let name = service.value.name
+            let policies = context.policies(of: service)
+            let own = [service.value.arn, instance?.value.arn].compactMap { $0 }
             // AWS's own Elastic Beanstalk managed policies pass roles to the services that need them under
             // an iam:PassedToService condition; the scope check applies to the policies the customer wrote.
             if let principal = policies.principal {
-                let scope = context.policies.authoredPassRoleScope(ofRole: serviceRole.name) {
+                let scope = context.policies.authoredPassRoleScope(ofRole: name) {
                     let authored = PrincipalPolicies(policies: principal.policies.filter { !ManagedPolicies.isAWSManaged(arn: $0.arn ?? "") },
                                                      permissionsBoundary: principal.permissionsBoundary)
                     return PolicyAnalysis.passRoleResources(authored)
                 }
                 if let scope, !scope.isLimited(to: own) {
-                    failures.append("service role \(serviceRole.name): \(scope.summary)")
+                    failures.append("service role \(name): \(scope.summary)")
                 }
             }
-            let ref = context.roleRef(serviceRole)
-            if !failures.isEmpty { return [.fail(failures, resource: ref, origin: serviceRole.origin)] }
+            let ref = context.roleRef(service)
+            if !failures.isEmpty { return [.fail(failures, resource: ref, origin: service.value.origin)] }
             if policies.principal == nil { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            return [.pass("service role \(serviceRole.name): current managed policies; PassRole limited to the environment's roles", resource: ref)]
+            return [.pass("service role \(name): current managed policies; PassRole limited to the environment's roles", resource: ref)]
         })
 }
 
 /// EB-IAM-006's managed-policy half: the role's deprecated AWS managed policies and
 /// AWSElasticBeanstalkFullAccess, one failure line each, in attachment order.
-private func outdatedManagedPolicies(of role: Role) -> [String] {
+private func outdatedManagedPolicies(of role: Held<Role>) -> [String] {
     var failures: [String] = []
-    for arn in role.attachedPolicyArns ?? [] {
+    for arn in role.value.attachedPolicyArns ?? [] {
         if let deprecation = ManagedPolicies.deprecation(arn: arn) {
-            failures.append("role \(role.name): \(deprecation.description)")
+            failures.append("role \(role.value.name): \(deprecation.description)")
         } else if arn.hasSuffix("/AWSElasticBeanstalkFullAccess") {
-            failures.append("role \(role.name): AWSElasticBeanstalkFullAccess attached (use AdministratorAccess-AWSElasticBeanstalk for operators only)")
+            failures.append("role \(role.value.name): AWSElasticBeanstalkFullAccess attached (use AdministratorAccess-AWSElasticBeanstalk for operators only)")
         }
     }
     return failures

@@ -22,13 +22,13 @@ extension Control {
             case .failure(.unknown(let reason)): return [.notAssessed(reason)]
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let policies):
-                let ref = context.roleRef(policies.role)
+                let role = policies.policies
                 let resource = context.environment.arn ?? "*"
                 if PolicyAnalysis.allows(policies.principal, action: "elasticbeanstalk:PutInstanceStatistics", resource: resource).isAllowed {
-                    return [.pass("\(policies.role.name) allows elasticbeanstalk:PutInstanceStatistics", resource: ref)]
+                    return [.pass("\(role.role.name) allows elasticbeanstalk:PutInstanceStatistics", resource: policies.ref)]
                 }
-                if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-                return [.fail("\(policies.role.name) does not allow elasticbeanstalk:PutInstanceStatistics on \(resource)", resource: ref, origin: policies.role.origin)]
+                if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: policies.ref)] }
+                return [.fail("\(role.role.name) does not allow elasticbeanstalk:PutInstanceStatistics on \(resource)", resource: policies.ref, origin: role.role.origin)]
             }
         })
 }

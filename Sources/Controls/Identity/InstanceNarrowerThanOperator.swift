@@ -28,8 +28,7 @@ extension Control {
             }
             var operatorPolicies: [NamedPolicy] = []
             for name in operatorNames {
-                guard let role = context.role(named: name) else { return [.notAssessed("operator role \(name) not in the inventory")] }
-                let policies = context.policies(of: role)
+                guard let policies = context.policies(ofRoleNamed: name) else { return [.notAssessed("operator role \(name) not in the inventory")] }
                 guard let principal = policies.principal, policies.isComplete else { return [.notAssessed("operator role \(name): " + policies.problems.joined(separator: "; "))] }
                 operatorPolicies += principal.policies
             }
@@ -38,10 +37,10 @@ extension Control {
             let gap = PolicyAnalysis.notCovered(instance.principal, granted: instance.granted, by: operators.principal, granted: operators.granted)
             // Missing catalog actions, then unknown ones; only the first 20 are spelled out.
             let missingCount = gap.missingCount + gap.unknown.count
-            let ref = context.roleRef(instance.role)
-            if missingCount == 0, !gap.isComplete { return [.notAssessed(gap.summary, resource: ref)] }
-            if missingCount == 0 { return [.pass("every action of \(instance.role.name) is also allowed to \(operatorNames.joined(separator: ", "))", resource: ref)] }
+            let role = instance.policies
+            if missingCount == 0, !gap.isComplete { return [.notAssessed(gap.summary, resource: instance.ref)] }
+            if missingCount == 0 { return [.pass("every action of \(role.role.name) is also allowed to \(operatorNames.joined(separator: ", "))", resource: instance.ref)] }
             let shown = actionSample(Array((gap.missing(prefix: 20) + gap.unknown).prefix(20)), total: missingCount)
-            return [.fail("\(instance.role.name) allows actions the operator role(s) do not: \(shown)", resource: ref, origin: instance.role.origin)]
+            return [.fail("\(role.role.name) allows actions the operator role(s) do not: \(shown)", resource: instance.ref, origin: role.role.origin)]
         })
 }

@@ -24,16 +24,17 @@ extension Control {
             guard context.hasIAM else {
                 return [.notAssessed(context.gapReason(.instanceProfiles, fallback: "IAM instance profiles not collected"))]
             }
-            guard let profile = context.instanceProfile else {
+            guard let held = context.heldInstanceProfile else {
                 if context.inventory.gaps.contains(where: { $0.fact == .instanceProfiles || $0.fact == .iamRoles }) || context.inventory.source.kind == "iac" {
                     return [.notAssessed(context.gapReason(.instanceProfiles, resource: name, fallback: "instance profile \(name) not in the scanned sources"))]
                 }
                 return [.fail("\(namespace)/IamInstanceProfile = \(name), but no such instance profile exists", origin: setting?.origin)]
             }
-            let ref = context.ref("AWS::IAM::InstanceProfile", profile.arn ?? profile.name, name: profile.name)
-            guard profile.roleNames.count == 1 else {
-                return [.fail("instance profile \(profile.name) holds \(profile.roleNames.count) roles", resource: ref, origin: profile.origin ?? setting?.origin)]
+            // (The profile is read where the environment's joins hold it, not copied out.)
+            let ref = context.ref("AWS::IAM::InstanceProfile", held.value.arn ?? held.value.name, name: held.value.name)
+            guard held.value.roleNames.count == 1 else {
+                return [.fail("instance profile \(held.value.name) holds \(held.value.roleNames.count) roles", resource: ref, origin: held.value.origin ?? setting?.origin)]
             }
-            return [.pass("instance profile \(profile.name) holds role \(profile.roleNames[0])", resource: ref, origin: setting?.origin)]
+            return [.pass(FastText.joined("instance profile ", held.value.name, " holds role ", held.value.roleNames[0]), resource: ref, origin: setting?.origin)]
         })
 }

@@ -27,7 +27,9 @@ extension Control {
             }
             // (The environment's service role, as the other identity controls look it up: the role
             // this setting names.)
-            if let role = context.serviceRole { return [.pass("service role \(role.name) exists", resource: context.roleRef(role), origin: setting?.origin)] }
+            if let role = context.heldServiceRole {
+                return [.pass(FastText.joined("service role ", role.value.name, " exists"), resource: context.roleRef(role), origin: setting?.origin)]
+            }
             if context.inventory.gaps.contains(where: { $0.fact == .iamRoles }) || (context.inventory.source.kind == "iac" && roles.isEmpty) {
                 return [.notAssessed(context.gapReason(.iamRoles, resource: name, fallback: "role \(name) not in the scanned files"))]
             }

@@ -20,11 +20,11 @@ extension Control {
         ],
         evaluate: { context in
             guard context.hasIAM else { return [.notAssessed(context.gapReason(.iamRoles, fallback: "IAM roles not collected"))] }
-            let instanceRole = context.instanceRole, serviceRole = context.serviceRole
+            let instanceRole = context.heldInstanceRole, serviceRole = context.heldServiceRole
             guard instanceRole != nil || serviceRole != nil else {
                 return [.notApplicable("neither an instance role nor a service role was found (see EB-IAM-001/002)")]
             }
-            // (Each role is judged where it is held, not copied into a list first.)
+            // (Each role is judged where the environment's joins hold it, not copied out.)
             var outcomes: [Outcome] = []
             if let instanceRole { outcomes.append(trustOutcome(of: instanceRole, trusting: .instance, in: context)) }
             if let serviceRole { outcomes.append(trustOutcome(of: serviceRole, trusting: .service, in: context)) }
@@ -50,15 +50,16 @@ private struct ExpectedTrust {
 }
 
 /// EB-IAM-007's verdict on one role's trust policy.
-private func trustOutcome(of role: Role, trusting expected: ExpectedTrust, in context: EnvironmentContext) -> Outcome {
-    let ref = context.roleRef(role)
-    guard let json = role.trustPolicy else { return .notAssessed("trust policy of \(role.name) not collected", resource: ref) }
+private func trustOutcome(of held: Held<Role>, trusting expected: ExpectedTrust, in context: EnvironmentContext) -> Outcome {
+    let ref = context.roleRef(held)
+    let role = held.value.name
+    guard let json = held.value.trustPolicy else { return .notAssessed("trust policy of \(role) not collected", resource: ref) }
     let issues: [TrustIssue]
     do {
         issues = try context.policies.trustIssues(.init(json: json, services: expected.services, externalId: expected.externalId, account: context.accountId))
     } catch {
-        return .notAssessed("trust policy of \(role.name) unreadable: \(error)", resource: ref)
+        return .notAssessed("trust policy of \(role) unreadable: \(error)", resource: ref)
     }
-    if issues.isEmpty { return .pass("role \(role.name) trusts only \(expected.listed)", resource: ref, origin: role.origin) }
-    return .fail(issues.map { "role \(role.name): \($0.summary)" }, resource: ref, origin: role.origin)
+    if issues.isEmpty { return .pass("role \(role) trusts only \(expected.listed)", resource: ref, origin: held.value.origin) }
+    return .fail(issues.map { "role \(role): \($0.summary)" }, resource: ref, origin: held.value.origin)
 }

@@ -24,26 +24,28 @@ extension Control {
             case .failure(.notApplicable(let reason)): return [.notApplicable(reason)]
             case .success(let found): policies = found
             }
-            let ref = context.roleRef(policies.role)
+            // (The role is read where its policies hold it, not copied out.)
+            let role = policies.policies
+            let ref = policies.ref
             if !policies.isComplete { return [.notAssessed(policies.problems.joined(separator: "; "), resource: ref)] }
-            let usage = RoleUsage.used(by: policies.role, in: context.index.eventsByRole[policies.role.name] ?? [],
+            let usage = RoleUsage.used(by: role.role, in: context.index.eventsByRole[role.role.name] ?? [],
                                        since: context.settings.now.addingTimeInterval(-Double(context.settings.lookbackDays) * 86_400))
             // No event at all by the role means the trail data does not cover its activity (a running
             // environment's instances always call AWS), not that nothing is used.
             guard !usage.isEmpty else {
-                return [.notAssessed("the CloudTrail data holds no event by \(policies.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
+                return [.notAssessed("the CloudTrail data holds no event by \(role.role.name) in \(context.settings.lookbackDays) days (export its activity: lookup-events by Username = instance id)", resource: ref)]
             }
             // The proposal is built only for a role that holds something it did not use (and removes
             // the unused actions found here).
             let unused = PolicyAnalysis.unusedActions(granted: policies.granted, used: usage)
             guard unused.count > 0 else {
-                return [.pass("every granted action of \(policies.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
+                return [.pass("every granted action of \(role.role.name) was used in \(context.settings.lookbackDays) days", resource: ref)]
             }
             let result = PolicyAnalysis.tighten(policies.principal, unused: unused, used: usage)
             let removed = result.removedCount
             let shown = actionSample(result.removedActions(prefix: 25), total: removed)
-            return [.fail(["\(policies.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
-                           "tightened policy: \(result.document.json)"], resource: ref, origin: policies.role.origin)]
+            return [.fail(["\(role.role.name): \(removed) granted action(s) unused in \(context.settings.lookbackDays) days: \(shown)",
+                           "tightened policy: \(result.document.json)"], resource: ref, origin: role.role.origin)]
         })
 }
 
@@ -62,7 +64,7 @@ public enum RoleUsage {
             guard let principal = events[index].principalArn, FastText.contains(principal, marker) || principal == role.arn else { continue }
             if let time = events[index].eventTime, time < since { continue }
             guard let source = events[index].eventSource else { continue }
-            let action = servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) } + ":" + events[index].eventName
+            let action = FastText.joined(servicePrefixes.answer(source) { FastText.replacing(".amazonaws.com", with: "", in: source) }, ":", events[index].eventName)
             let known: Int?
             if let position { known = position[action] } else { known = actions.firstIndex { $0.name == action } }
             let at: Int

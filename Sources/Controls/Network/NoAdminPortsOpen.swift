@@ -21,9 +21,12 @@ extension Control {
             let adminPorts = [22, 3389, 5985, 5986]
             var outcomes: [Outcome] = []
             let (groups, missing) = context.allSecurityGroups
-            for group in groups {
-                let open = group.ingress.filter { rule in rule.isOpenToWorld && adminPorts.contains { rule.covers(port: $0) } }
+            // (Each group is read where the join holds it: most have no such rule, and copying a
+            // group out copied every rule and string of it.)
+            for position in groups.indices {
+                let open = groups[position].ingress.filter { rule in rule.isOpenToWorld && adminPorts.contains { rule.covers(port: $0) } }
                 if open.isEmpty { continue }
+                let group = groups[position]
                 outcomes.append(.fail(open.map { "\(group.id) admits \($0.portDescription) from \($0.peerDescription)" }, resource: context.groupRef(group), origin: open.first?.origin ?? group.origin))
             }
             let namespace = "aws:autoscaling:launchconfiguration"

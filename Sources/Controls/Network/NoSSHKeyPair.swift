@@ -21,7 +21,7 @@ extension Control {
             guard case .known(let name, let setting) = key else { if case .unknown(let reason) = key { return [.notAssessed(reason)] }; return [] }
             guard let name, !name.isEmpty else { return [.pass("no EC2 key pair configured")] }
             var outcome = Outcome.fail(context.describe(namespace, "EC2KeyName", key), origin: setting?.origin)
-            if case .known(let restriction?, _) = context.option(namespace, "SSHSourceRestriction") {
+            if case .known(let restriction?) = context.optionText(namespace, "SSHSourceRestriction") {
                 let source = restriction.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
                 if source.hasPrefix("sg-") || !(source.contains("/") || source.contains(".")) {
                     outcome.severity = .info

@@ -20,8 +20,10 @@ extension Control {
             listenerPorts.sort()
             let (groups, missing) = context.allSecurityGroups
             var outcomes: [Outcome] = []
-            for group in groups {
-                let bad = group.ingress.filter { rule in
+            // (Each group is read where the join holds it: most have no such rule, and copying a
+            // group out copied every rule and string of it.)
+            for position in groups.indices {
+                let bad = groups[position].ingress.filter { rule in
                     guard rule.isOpenToWorld else { return false }
                     if rule.isAllTraffic { return true }
                     guard let from = rule.fromPort, let to = rule.toPort, from >= 0 else { return !["icmp", "icmpv6", "1", "58"].contains(rule.ipProtocol.lowercased()) }
@@ -29,6 +31,7 @@ extension Control {
                     return (from...max(from, to)).contains { !listenerPorts.contains($0) } || to - from > 2
                 }
                 if bad.isEmpty { continue }
+                let group = groups[position]
                 outcomes.append(.fail(bad.map { "\(group.id) opens \($0.portDescription) to \($0.peerDescription)" }, resource: context.groupRef(group), origin: bad.first?.origin ?? group.origin))
             }
             if !outcomes.isEmpty { return outcomes }
