@@ -72,6 +72,20 @@ import Testing
         #expect(JSONTape.parse(Array(#"{"abcdefgh-ijklmnop":1,"a":{"OptionName":"x"}}"#.utf8)) != nil, "ASCII keys of any length are read")
     }
 
+    /// Escaped strings are decoded, to check them, only where a `\u` escape stands: strings of
+    /// other escapes read as the tree reads them, and a lone surrogate after any other escapes
+    /// still leaves the document to `FoundationJSON`.
+    @Test func checksUnicodeEscapesWhereverTheyStand() throws {
+        let read = [#"{"a":"x\"y\\z\/\n"}"#, #"{"a":"\\ud800"}"#, #"{"a":"\"\\\"\\\\ud800"}"#, #"{"a":"\"q\" \ud83d\ude00"}"#,
+                    #"{"a":"\u00e9\\"}"#]
+        for text in read {
+            let (tape, tree) = try Self.forms(text)
+            #expect(tape.string("a") == tree.string("a"), "\(text)")
+        }
+        let refused = [#"{"a":"\"\ud800"}"#, #"{"a":"\\\ud800"}"#, #"{"a":"\n\\\"\udc00x"}"#, #"{"a":"\"x\" \ud83d"}"#]
+        for text in refused { #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)") }
+    }
+
     /// Keys are compared by a print of their length and first bytes, then by their bytes: keys that
     /// share the print are still told apart, and a repeat is found wherever it is.
     @Test func findsRepeatedKeysByTheirBytes() {
