@@ -86,6 +86,30 @@ import Testing
         for text in refused { #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)") }
     }
 
+    /// Node storage grows past its first guess (one node per eight bytes) and goes from tape to
+    /// tape through a store: documents of every density, read one after another, and documents
+    /// nested in their strings, read as they are written.
+    @Test func nodeStorageGrowsAndIsHandedOn() throws {
+        let store = JSONTape.NodeStore(largest: 1 << 12, kept: 2)
+        var tapes: [JSONTape] = []
+        for count in [1, 40, 300, 5000, 3, 2000, 0] {
+            let numbers = (0..<count).map { String($0 % 10) }
+            let text = #"{"n":["# + numbers.joined(separator: ",") + #"],"s":"x","d":"{\"a\":[1,[2],{\"b\":3}],\"c\":\"y\"}"}"#
+            let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: text.utf8.count, alignment: 1)
+            storage.copyBytes(from: Array(text.utf8))
+            let tape = try #require(JSONTape.parse(taking: storage, nodeStore: store), "\(count)")
+            let object = JSONObject(tape: tape, node: 0)
+            #expect(object.strings("n") == numbers)
+            #expect(object.string("s") == "x")
+            let nested = try #require(object.embeddedDocument("d"))
+            #expect(nested.string("c") == "y")
+            #expect(nested.strings("a") == ["1"])
+            // Some tapes live on while later ones are read: their nodes must stay theirs.
+            if count.isMultiple(of: 2) { tapes.append(tape) }
+        }
+        #expect(tapes.map { JSONObject(tape: $0, node: 0).strings("n").count } == [40, 300, 5000, 2000, 0])
+    }
+
     /// Keys are compared by a print of their length and first bytes, then by their bytes: keys that
     /// share the print are still told apart, and a repeat is found wherever it is.
     @Test func findsRepeatedKeysByTheirBytes() {

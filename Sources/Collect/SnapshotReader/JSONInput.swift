@@ -199,14 +199,21 @@ final class JSONInput {
 
     /// Scans the string starting at the quote at `offset`: the offset after its closing quote,
     /// and whether it holds escapes. Validates escapes, control characters and UTF-8.
-    func stringEnd(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool) {
+    @inline(__always) func stringEnd(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool) {
+        let scan = try stringScan(offset)
+        return (scan.end, scan.escaped)
+    }
+
+    /// `stringEnd`, telling also whether one of the escapes is a `\u` escape: only those can fail
+    /// to decode (a lone surrogate), so only a string holding one needs `validateUnicodeEscapes`.
+    func stringScan(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool, unicodeEscaped: Bool) {
         var index = offset + 1
-        var escaped = false
+        var escaped = false, unicodeEscaped = false
         while index < count {
             index = plainRunEnd(index)
             guard index < count else { break }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { return (index + 1, escaped) }
+            if byte == UInt8(ascii: "\"") { return (index + 1, escaped, unicodeEscaped) }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 guard index + 1 < count else { throw FastReadUnsupported() }
@@ -217,6 +224,7 @@ final class JSONInput {
                 case UInt8(ascii: "u"):
                     guard index + 6 <= count else { throw FastReadUnsupported() }
                     for position in (index + 2)..<(index + 6) where Self.hexValue(bytes[position]) == nil { throw FastReadUnsupported() }
+                    unicodeEscaped = true
                     index += 6
                 default: throw FastReadUnsupported()
                 }
@@ -315,6 +323,11 @@ final class JSONInput {
     /// escaped strings are mostly documents held in a string, escaped quotes throughout.
     func validateEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
         guard Self.holdsUnicodeEscape(content) else { return }
+        try validateUnicodeEscapes(content)
+    }
+
+    /// Checks that the escapes of a string `stringScan` found a `\u` escape in decode.
+    func validateUnicodeEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
         let valid = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { Self.decodeEscapes(content, into: $0) != nil }
         guard valid else { throw FastReadUnsupported() }
     }
