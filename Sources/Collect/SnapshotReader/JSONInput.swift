@@ -19,6 +19,8 @@ final class JSONInput {
     let count: Int
     let interner: StringInterner
     static let maximumDepth = 200
+    /// The most slots an interner's table grows to: it stays within the processor's caches.
+    static let internerSlotLimit = 1 << 15
     /// The last origin the snapshot reader read here (see `RepeatedValue`).
     var lastOrigin: RepeatedValue<Origin>?
     /// The option setting rows of the last environment the snapshot reader read here (see
@@ -26,9 +28,9 @@ final class JSONInput {
     var lastSettingRows = OptionSettings.SettingRows()
 
     /// `expectedStrings`: about how many different texts the reader will meet (the interner's
-    /// starting size, so that it seldom grows).
+    /// starting size, so that it seldom grows; it is bounded, see `StringInterner`).
     init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 32) {
-        interner = StringInterner(capacity: 2 * expectedStrings)
+        interner = StringInterner(capacity: min(2 * expectedStrings, Self.internerSlotLimit), slotLimit: Self.internerSlotLimit)
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
     }
