@@ -15,7 +15,7 @@ final class ExportReadingContext {
 
     /// `internerSlotLimit`: the interner's table stays within the processor's caches (see
     /// `StringInterner`); an export's texts that repeat are few, those met once are many.
-    init(internerCapacity: Int = 1 << 14, internerSlotLimit: Int = 1 << 15, optionSettingLimit: Int = 1 << 15) {
+    init(internerCapacity: Int = 1 << 14, internerSlotLimit: Int = JSONInput.internerSlotLimit, optionSettingLimit: Int = 1 << 15) {
         interner = StringInterner(capacity: internerCapacity, slotLimit: internerSlotLimit)
         optionSettings = ByteSpanMemo(limit: optionSettingLimit)
     }

@@ -20,7 +20,7 @@ final class JSONInput {
     let interner: StringInterner
     static let maximumDepth = 200
     /// The most slots an interner's table grows to: it stays within the processor's caches.
-    static let internerSlotLimit = 1 << 15
+    static let internerSlotLimit = 1 << 14
     /// The last origin the snapshot reader read here (see `RepeatedValue`).
     var lastOrigin: RepeatedValue<Origin>?
     /// The option setting rows of the last environment the snapshot reader read here (see
