@@ -55,7 +55,9 @@ enum URLCredentials {
         guard let at = rest.firstIndex(of: "@") else { return nil }
         let userInfo = rest[rest.startIndex..<at]
         // Foundation's search only where the byte is there: no other text is equivalent to "/".
-        guard !(userInfo.utf8.contains(UInt8(ascii: "/")) && userInfo.contains("/")), let colon = userInfo.firstIndex(of: ":") else { return nil }
+        // In ASCII text every byte is a character of its own, so the byte answers alone.
+        let slash = userInfo.utf8.contains(UInt8(ascii: "/")) && (userInfo.utf8.allSatisfy { $0 < 0x80 } || userInfo.contains("/"))
+        guard !slash, let colon = userInfo.firstIndex(of: ":") else { return nil }
         let password = String(userInfo[userInfo.index(after: colon)...])
         guard !password.isEmpty, !SecretScanner.isPlaceholder(password) else { return nil }
         return password
@@ -95,7 +97,26 @@ public enum KeyNames {
         return false
     }
 
+    /// Whether the upper-cased name holds `SECRET_ACCESS_KEY` or `SECRETACCESSKEY`, or both
+    /// `SECRET_KEY` and `AWS`.
+    ///
+    /// Asked of every value classified with a key: an ASCII name (nearly all) is upper-cased and
+    /// searched byte by byte, in place; only another name is upper-cased as Unicode (where, say,
+    /// `ſ` becomes `S`) and searched by Foundation.
     static func isAWSSecretKey(_ key: String) -> Bool {
+        var name = key
+        let ascii = name.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { upper -> Bool in
+                for index in bytes.indices { upper[index] = bytes[index] >= 0x61 && bytes[index] <= 0x7A ? bytes[index] - 0x20 : bytes[index] }
+                let text = UnsafeBufferPointer(rebasing: upper[..<bytes.count])
+                func holds(_ word: StaticString) -> Bool {
+                    TextSearch.firstOffset(of: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), in: text) != nil
+                }
+                return holds("SECRET_ACCESS_KEY") || holds("SECRETACCESSKEY") || holds("SECRET_KEY") && holds("AWS")
+            }
+        }
+        if let ascii { return ascii }
         let upper = key.uppercased()
         return upper.contains("SECRET_ACCESS_KEY") || upper.contains("SECRETACCESSKEY") || upper.contains("SECRET_KEY") && upper.contains("AWS")
     }

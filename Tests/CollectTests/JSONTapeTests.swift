@@ -72,6 +72,44 @@ import Testing
         #expect(JSONTape.parse(Array(#"{"abcdefgh-ijklmnop":1,"a":{"OptionName":"x"}}"#.utf8)) != nil, "ASCII keys of any length are read")
     }
 
+    /// Escaped strings are decoded, to check them, only where a `\u` escape stands: strings of
+    /// other escapes read as the tree reads them, and a lone surrogate after any other escapes
+    /// still leaves the document to `FoundationJSON`.
+    @Test func checksUnicodeEscapesWhereverTheyStand() throws {
+        let read = [#"{"a":"x\"y\\z\/\n"}"#, #"{"a":"\\ud800"}"#, #"{"a":"\"\\\"\\\\ud800"}"#, #"{"a":"\"q\" \ud83d\ude00"}"#,
+                    #"{"a":"\u00e9\\"}"#]
+        for text in read {
+            let (tape, tree) = try Self.forms(text)
+            #expect(tape.string("a") == tree.string("a"), "\(text)")
+        }
+        let refused = [#"{"a":"\"\ud800"}"#, #"{"a":"\\\ud800"}"#, #"{"a":"\n\\\"\udc00x"}"#, #"{"a":"\"x\" \ud83d"}"#]
+        for text in refused { #expect(JSONTape.parse(Array(text.utf8)) == nil, "\(text)") }
+    }
+
+    /// Node storage grows past its first guess (one node per eight bytes) and goes from tape to
+    /// tape through a store: documents of every density, read one after another, and documents
+    /// nested in their strings, read as they are written.
+    @Test func nodeStorageGrowsAndIsHandedOn() throws {
+        let store = JSONTape.NodeStore(largest: 1 << 12, kept: 2)
+        var tapes: [JSONTape] = []
+        for count in [1, 40, 300, 5000, 3, 2000, 0] {
+            let numbers = (0..<count).map { String($0 % 10) }
+            let text = #"{"n":["# + numbers.joined(separator: ",") + #"],"s":"x","d":"{\"a\":[1,[2],{\"b\":3}],\"c\":\"y\"}"}"#
+            let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: text.utf8.count, alignment: 1)
+            storage.copyBytes(from: Array(text.utf8))
+            let tape = try #require(JSONTape.parse(taking: storage, nodeStore: store), "\(count)")
+            let object = JSONObject(tape: tape, node: 0)
+            #expect(object.strings("n") == numbers)
+            #expect(object.string("s") == "x")
+            let nested = try #require(object.embeddedDocument("d"))
+            #expect(nested.string("c") == "y")
+            #expect(nested.strings("a") == ["1"])
+            // Some tapes live on while later ones are read: their nodes must stay theirs.
+            if count.isMultiple(of: 2) { tapes.append(tape) }
+        }
+        #expect(tapes.map { JSONObject(tape: $0, node: 0).strings("n").count } == [40, 300, 5000, 2000, 0])
+    }
+
     /// Keys are compared by a print of their length and first bytes, then by their bytes: keys that
     /// share the print are still told apart, and a repeat is found wherever it is.
     @Test func findsRepeatedKeysByTheirBytes() {

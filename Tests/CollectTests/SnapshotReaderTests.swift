@@ -328,6 +328,25 @@ import Testing
         #expect(read == words)
     }
 
+    /// A bounded interner starts over when full: every text still reads back as it was, and a
+    /// text met again soon is shared again.
+    @Test func boundedInternerStartsOverAndStillShares() {
+        let interner = StringInterner(capacity: 4, slotLimit: 8)
+        let words = (0..<200).map { "arn:aws:iam::111122223333:role/role-\($0)" }
+        var read: [String] = []
+        for word in words + words {
+            var copy = word
+            read.append(copy.withUTF8 { interner.string($0) })
+        }
+        #expect(read == words + words)
+        let long = "aws:elasticbeanstalk:application:environment"
+        var first = long, second = long
+        let texts = [first.withUTF8 { interner.string($0) }, second.withUTF8 { interner.string($0) }]
+        let storages = texts.map { text in var text = text; return text.withUTF8 { UInt(bitPattern: $0.baseAddress) } }
+        #expect(texts == [long, long])
+        #expect(storages[0] == storages[1])
+    }
+
     /// The row reader builds each setting property by property: it must set every one.
     @Test func rowReaderSetsEveryPropertyOfASetting() throws {
         let setting = OptionSetting(namespace: "aws:elbv2:listener:443", optionName: "Rules", value: "v", resourceName: "rule-1", unresolved: true,

@@ -55,6 +55,22 @@ import Testing
         #expect(Entropy.isUUID("0f8fad5b-d9cb-469f-a165-70867728950é"), "thirty-six characters, whatever their bytes")
     }
 
+    /// Names of AWS secret keys are found in the bytes of an ASCII name as Foundation finds them in
+    /// the upper-cased name; other names are still upper-cased as Unicode.
+    @Test func awsSecretKeyNamesAgreeWithFoundation() {
+        let names = ["AWS_SECRET_ACCESS_KEY", "aws_secret_access_key", "MySecretAccessKey", "SECRET_KEY", "aws_secret_key", "SECRET_KEY_AWS_X",
+                     "SECRET-KEY-AWS", "secret_ke", "", "a", "AWS", "DB_PASSWORD", "awsSecret_Key", "ſecret_key_aws", "SECRET_KEY_ÅWS",
+                     "é_SECRET_ACCESS_KEY", "SECRETACCESSKEY"]
+        for name in names {
+            let upper = name.uppercased()
+            let expected = upper.contains("SECRET_ACCESS_KEY") || upper.contains("SECRETACCESSKEY") || upper.contains("SECRET_KEY") && upper.contains("AWS")
+            #expect(KeyNames.isAWSSecretKey(name) == expected, "\(name)")
+        }
+        #expect(KeyNames.isAWSSecretKey("aws_secret_key"))
+        #expect(KeyNames.isAWSSecretKey("ſecret_key_aws"), "upper-cased as Unicode: ſ is S")
+        #expect(!KeyNames.isAWSSecretKey("SECRET_KEY"))
+    }
+
     /// Prefixes are compared in place, at the start only, and never past the value's end.
     @Test func tokenPrefixes() {
         #expect(TokenFormats.hasPrefix(Array("xoxb-123".utf8), ["xoxa-", "xoxb-"]))

@@ -13,8 +13,10 @@ final class ExportReadingContext {
     let optionSettings: ByteSpanMemo<OptionSetting?>
     let nodes = JSONTape.NodeStore()
 
-    init(internerCapacity: Int = 1 << 14, optionSettingLimit: Int = 1 << 15) {
-        interner = StringInterner(capacity: internerCapacity)
+    /// `internerSlotLimit`: the interner's table stays within the processor's caches (see
+    /// `StringInterner`); an export's texts that repeat are few, those met once are many.
+    init(internerCapacity: Int = 1 << 14, internerSlotLimit: Int = JSONInput.internerSlotLimit, optionSettingLimit: Int = 1 << 15) {
+        interner = StringInterner(capacity: internerCapacity, slotLimit: internerSlotLimit)
         optionSettings = ByteSpanMemo(limit: optionSettingLimit)
     }
 }

@@ -34,23 +34,28 @@ final class JSONTape {
     private let storage: UnsafeMutableRawBufferPointer
     private let mapped: Bool
     private let input: JSONInput
-    /// Read-only once parsed (a `let`, so reads need no exclusivity checks).
-    private let nodes: [Node]
+    /// Read-only once parsed. Memory the tape owns, read without bounds checks: every index a
+    /// reader passes comes from the tape's own nodes, starting at the root.
+    private let nodes: UnsafeMutablePointer<Node>
+    private let nodeCount: Int
+    private let nodeCapacity: Int
     /// Where the nodes' storage goes back to when the tape goes away (documents nested in its
     /// strings take theirs from it too).
     let nodeStore: NodeStore?
 
-    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: [Node], nodeStore: NodeStore?) {
+    private init(storage: UnsafeMutableRawBufferPointer, mapped: Bool, input: JSONInput, nodes: NodeBuffer, nodeStore: NodeStore?) {
         self.storage = storage
         self.mapped = mapped
         self.input = input
-        self.nodes = nodes
+        self.nodes = nodes.base
+        nodeCount = nodes.count
+        nodeCapacity = nodes.capacity
         self.nodeStore = nodeStore
     }
 
     deinit {
         Self.release(storage, mapped: mapped)
-        nodeStore?.give(nodes)
+        NodeBuffer(base: nodes, capacity: nodeCapacity).release(to: nodeStore)
     }
 
     /// Gives back the bytes of a document: `mapped` ones come from `mmap`, others from `allocate`.
@@ -65,7 +70,6 @@ final class JSONTape {
     static func parse(taking storage: UnsafeMutableRawBufferPointer, mapped: Bool = false, interner: StringInterner? = nil,
                       nodeStore: NodeStore? = nil) -> JSONTape? {
         let input = interner.map { JSONInput(UnsafeRawBufferPointer(storage), interner: $0) } ?? JSONInput(UnsafeRawBufferPointer(storage))
-        var reader = Reader(input: input, nodes: nodeStore?.take() ?? [])
         let start = input.skipWhitespace(0)
         guard storage.count < Int(Int32.max), input[start] == UInt8(ascii: "{") else {
             release(storage, mapped: mapped)
@@ -73,13 +77,13 @@ final class JSONTape {
         }
         // Documents run to one node per 8 to 16 bytes: growing a list that was reserved too short
         // copies it, while reserved pages that are never written cost no memory.
-        reader.nodes.reserveCapacity(max(16, storage.count / 8))
+        var reader = Reader(input: input, nodes: NodeBuffer.take(capacity: max(16, storage.count / 8), from: nodeStore))
         do {
             let end = try reader.value(at: start, depth: 0)
             guard input.skipWhitespace(end) == input.count else { throw FastReadUnsupported() }
         } catch {
             release(storage, mapped: mapped)
-            nodeStore?.give(reader.nodes)
+            reader.nodes.release(to: nodeStore)
             return nil
         }
         return JSONTape(storage: storage, mapped: mapped, input: input, nodes: reader.nodes, nodeStore: nodeStore)
@@ -102,7 +106,7 @@ final class JSONTape {
     /// Builds the nodes of one document.
     private struct Reader {
         let input: JSONInput
-        var nodes: [Node]
+        var nodes: NodeBuffer
         /// The keys of the objects being read, innermost last: each object's run starts where the
         /// list ended when the object began, and is dropped when the object ends.
         var openKeys: [KeyPrint] = []
@@ -117,9 +121,9 @@ final class JSONTape {
             guard depth < JSONInput.maximumDepth else { throw FastReadUnsupported() }
             switch input[index] {
             case UInt8(ascii: "\""):
-                let (end, escaped) = try input.stringEnd(index)
-                // Escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
-                if escaped { try input.validateEscapes(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
+                let (end, escaped, unicodeEscaped) = try input.stringScan(index)
+                // `\u` escapes are decoded now once, to refuse what `FoundationJSON` refuses (a lone surrogate).
+                if unicodeEscaped { try input.validateUnicodeEscapes(UnsafeBufferPointer(start: input.bytes + index + 1, count: end - index - 2)) }
                 append(escaped ? .escapedString : .string, index + 1, end - 1)
                 return end
             case UInt8(ascii: "{"):
@@ -372,16 +376,64 @@ final class JSONTape {
 }
 
 extension JSONTape {
-    /// Node lists handed on from tape to tape.
+    /// The nodes of a tape being read: memory it owns, grown by doubling.
+    ///
+    /// Why not an array: a document of tens of megabytes is millions of nodes, and an array
+    /// checks its uniqueness and bounds on every append and every read.
+    struct NodeBuffer {
+        private(set) var base: UnsafeMutablePointer<Node>
+        private(set) var capacity: Int
+        private(set) var count = 0
+
+        init(base: UnsafeMutablePointer<Node>, capacity: Int) {
+            self.base = base
+            self.capacity = capacity
+        }
+
+        /// Storage for at least `capacity` nodes, given back before to `store` when it has some.
+        static func take(capacity: Int, from store: NodeStore?) -> NodeBuffer {
+            if let spare = store?.take() {
+                if spare.capacity >= capacity { return spare }
+                spare.base.deallocate()
+            }
+            return NodeBuffer(base: .allocate(capacity: capacity), capacity: capacity)
+        }
+
+        @inline(__always) subscript(_ index: Int) -> Node {
+            get { base[index] }
+            nonmutating set { base[index] = newValue }
+        }
+
+        @inline(__always) mutating func append(_ node: Node) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: node)
+            count += 1
+        }
+
+        private mutating func grow() {
+            let grown = UnsafeMutablePointer<Node>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+
+        /// Gives the storage back to `store`, or frees it (nodes are plain values: nothing to deinitialise).
+        func release(to store: NodeStore?) {
+            if let store { store.give(self) } else { base.deallocate() }
+        }
+    }
+
+    /// Node storage handed on from tape to tape.
     ///
     /// Why: a thread reading an export parses thousands of documents one after the other; taking
     /// the storage the last one's nodes used spares allocating (and faulting in) fresh memory for
     /// each, and growing it as the document turns out longer than guessed. Tapes may go away on
-    /// any thread, so it locks; lists longer than `largest` nodes are let go (a document of tens
-    /// of megabytes comes once).
+    /// any thread, so it locks; storage for more than `largest` nodes is let go (a document of
+    /// tens of megabytes comes once).
     final class NodeStore: @unchecked Sendable {
         private let lock = NSLock()
-        private var spare: [[Node]] = []
+        private var spare: [NodeBuffer] = []
         private let largest: Int
         private let kept: Int
 
@@ -391,20 +443,25 @@ extension JSONTape {
             self.kept = kept
         }
 
-        /// An empty list, with the capacity of one given back before when there is one.
-        func take() -> [Node] {
-            lock.lock()
-            var nodes = spare.popLast() ?? []
-            lock.unlock()
-            nodes.removeAll(keepingCapacity: true)
-            return nodes
+        deinit {
+            for buffer in spare { buffer.base.deallocate() }
         }
 
-        func give(_ nodes: [Node]) {
-            guard nodes.capacity <= largest, nodes.capacity > 0 else { return }
+        /// Empty storage given back before, when there is some.
+        func take() -> NodeBuffer? {
             lock.lock()
-            if spare.count < kept { spare.append(nodes) }
+            defer { lock.unlock() }
+            return spare.popLast()
+        }
+
+        /// Keeps `nodes`' storage for a later tape (emptied), or frees it.
+        func give(_ nodes: NodeBuffer) {
+            guard nodes.capacity <= largest else { return nodes.base.deallocate() }
+            lock.lock()
+            let keep = spare.count < kept
+            if keep { spare.append(NodeBuffer(base: nodes.base, capacity: nodes.capacity)) }
             lock.unlock()
+            if !keep { nodes.base.deallocate() }
         }
     }
 }

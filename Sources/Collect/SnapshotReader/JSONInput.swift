@@ -19,6 +19,8 @@ final class JSONInput {
     let count: Int
     let interner: StringInterner
     static let maximumDepth = 200
+    /// The most slots an interner's table grows to: it stays within the processor's caches.
+    static let internerSlotLimit = 1 << 14
     /// The last origin the snapshot reader read here (see `RepeatedValue`).
     var lastOrigin: RepeatedValue<Origin>?
     /// The option setting rows of the last environment the snapshot reader read here (see
@@ -26,9 +28,9 @@ final class JSONInput {
     var lastSettingRows = OptionSettings.SettingRows()
 
     /// `expectedStrings`: about how many different texts the reader will meet (the interner's
-    /// starting size, so that it seldom grows).
+    /// starting size, so that it seldom grows; it is bounded, see `StringInterner`).
     init(_ buffer: UnsafeRawBufferPointer, expectedStrings: Int = 32) {
-        interner = StringInterner(capacity: 2 * expectedStrings)
+        interner = StringInterner(capacity: min(2 * expectedStrings, Self.internerSlotLimit), slotLimit: Self.internerSlotLimit)
         bytes = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = buffer.count
     }
@@ -199,14 +201,21 @@ final class JSONInput {
 
     /// Scans the string starting at the quote at `offset`: the offset after its closing quote,
     /// and whether it holds escapes. Validates escapes, control characters and UTF-8.
-    func stringEnd(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool) {
+    @inline(__always) func stringEnd(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool) {
+        let scan = try stringScan(offset)
+        return (scan.end, scan.escaped)
+    }
+
+    /// `stringEnd`, telling also whether one of the escapes is a `\u` escape: only those can fail
+    /// to decode (a lone surrogate), so only a string holding one needs `validateUnicodeEscapes`.
+    func stringScan(_ offset: Int) throws(FastReadUnsupported) -> (end: Int, escaped: Bool, unicodeEscaped: Bool) {
         var index = offset + 1
-        var escaped = false
+        var escaped = false, unicodeEscaped = false
         while index < count {
             index = plainRunEnd(index)
             guard index < count else { break }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { return (index + 1, escaped) }
+            if byte == UInt8(ascii: "\"") { return (index + 1, escaped, unicodeEscaped) }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 guard index + 1 < count else { throw FastReadUnsupported() }
@@ -217,6 +226,7 @@ final class JSONInput {
                 case UInt8(ascii: "u"):
                     guard index + 6 <= count else { throw FastReadUnsupported() }
                     for position in (index + 2)..<(index + 6) where Self.hexValue(bytes[position]) == nil { throw FastReadUnsupported() }
+                    unicodeEscaped = true
                     index += 6
                 default: throw FastReadUnsupported()
                 }
@@ -306,11 +316,36 @@ final class JSONInput {
         return decoded
     }
 
-    /// Checks that a string's escapes decode (no lone or mismatched surrogate) without making the
-    /// string: for a reader that only needs to know the document is valid yet.
+    /// Checks that the escapes of a string `stringEnd` scanned decode (no lone or mismatched
+    /// surrogate) without making the string: for a reader that only needs to know the document is
+    /// valid yet.
+    ///
+    /// Only a `\u` escape can fail to decode (`stringEnd` checked the others), so the escapes are
+    /// looked over first, and the string is decoded only when one of them is a `\u`: an export's
+    /// escaped strings are mostly documents held in a string, escaped quotes throughout.
     func validateEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
+        guard Self.holdsUnicodeEscape(content) else { return }
+        try validateUnicodeEscapes(content)
+    }
+
+    /// Checks that the escapes of a string `stringScan` found a `\u` escape in decode.
+    func validateUnicodeEscapes(_ content: UnsafeBufferPointer<UInt8>) throws(FastReadUnsupported) {
         let valid = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, content.count)) { Self.decodeEscapes(content, into: $0) != nil }
         guard valid else { throw FastReadUnsupported() }
+    }
+
+    /// Whether one of the escapes of `content` (each a backslash and at least one more byte, as
+    /// `stringEnd` checked) is a `\u` escape.
+    private static func holdsUnicodeEscape(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let source = content.baseAddress else { return false }
+        var index = 0
+        while index < content.count {
+            index += backslashOffset(source + index, content.count - index)
+            if index + 1 < content.count, content[index + 1] == UInt8(ascii: "u") { return true }
+            // The escaped byte is skipped with its backslash (`\\` is one escape).
+            index += 2
+        }
+        return false
     }
 
     /// The UTF-8 of `content` with its escapes decoded, in new storage the caller owns (`nil` for a
@@ -331,8 +366,7 @@ final class JSONInput {
         var index = 0, length = 0
         while index < content.count {
             // The text up to the next escape, in one copy.
-            let start = UnsafeRawPointer(source + index)
-            let run = memchr(start, Int32(UInt8(ascii: "\\")), content.count - index).map { start.distance(to: $0) } ?? content.count - index
+            let run = backslashOffset(source + index, content.count - index)
             if run > 0 {
                 (target + length).update(from: source + index, count: run)
                 length += run
@@ -373,6 +407,25 @@ final class JSONInput {
             length += 1
         }
         return length
+    }
+
+    /// The offset of the first backslash in the `count` bytes at `start` (`count` when there is
+    /// none), eight bytes at a time.
+    ///
+    /// Why not `memchr`: the escaped strings of an export are mostly documents held in a string,
+    /// whose escapes (a quote's) are a few bytes apart; a call per escape cost more than the search.
+    @inline(__always) private static func backslashOffset(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var index = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) ^ (ones &* 0x5C)
+            // The lowest flagged byte is exactly the first backslash (borrows only run upwards).
+            let found = (word &- ones) & ~word & (ones &* 0x80)
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < count, start[index] != UInt8(ascii: "\\") { index += 1 }
+        return index
     }
 
     private static func hex4(_ content: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {

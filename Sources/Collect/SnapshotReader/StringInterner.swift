@@ -8,6 +8,11 @@ import Foundation
 /// Short strings (up to 15 UTF-8 bytes) are stored inline by Swift and need no sharing; very long
 /// ones rarely repeat.
 ///
+/// Optionally bounded: a table that outgrows the processor's caches costs a cache miss on nearly
+/// every lookup, and a reader of many documents meets hundreds of thousands of texts (ids, ARNs)
+/// only once. A bounded interner starts over when full: the texts that repeat are met again
+/// (and shared again) soon after; the strings already handed out stay valid.
+///
 /// A class whose table lives in memory it owns: a reader keeps it in a constant and calls it for
 /// every string, without the exclusivity checks a stored `var` costs on each call, and growing
 /// moves the strings instead of copying (retaining and releasing) them.
@@ -39,13 +44,23 @@ final class StringInterner {
     }
 
     private let table: UnsafeMutablePointer<Table>
+    /// The most slots the table grows to; when that many are half used, it starts over.
+    private let slotLimit: Int
     static let shortLimit = 15
     static let longLimit = 256
 
-    /// `capacity` (slots) is rounded up to a power of two.
-    init(capacity: Int = 1024) {
+    /// `capacity` (slots) is rounded up to a power of two; so is `slotLimit`, when given (at
+    /// least `capacity`): without it the table grows as long as texts come.
+    init(capacity: Int = 1024, slotLimit: Int? = nil) {
         var slots = 2
         while slots < capacity { slots *= 2 }
+        var limit = slots
+        if let slotLimit {
+            while limit < slotLimit { limit *= 2 }
+        } else {
+            limit = Int.max
+        }
+        self.slotLimit = limit
         table = .allocate(capacity: 1)
         table.initialize(to: Table(capacity: slots))
     }
@@ -69,9 +84,14 @@ final class StringInterner {
             slot = (slot + 1) & mask
         }
         let string = String(decoding: bytes, as: UTF8.self)
-        slots[slot] = Slot(hash: hash, string: string)
+        if (table.pointee.used + 1) * 2 > table.pointee.capacity {
+            // Made room for first, so that the new text is kept either way.
+            if table.pointee.capacity < slotLimit { grow() } else { empty() }
+            place(string, hash: hash)
+        } else {
+            slots[slot] = Slot(hash: hash, string: string)
+        }
         table.pointee.used += 1
-        if table.pointee.used * 2 > table.pointee.capacity { grow() }
         return string
     }
 
@@ -81,6 +101,22 @@ final class StringInterner {
         string.utf8.count == bytes.count && string.utf8.withContiguousStorageIfAvailable { stored in
             stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
         } ?? string.utf8.elementsEqual(bytes)
+    }
+
+    /// Puts `string` into the first free slot from its hash on (not counted in `used`).
+    private func place(_ string: String, hash: UInt64) {
+        let mask = table.pointee.capacity - 1
+        let slots = table.pointee.slots
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot].string != nil { slot = (slot + 1) & mask }
+        slots[slot] = Slot(hash: hash, string: string)
+    }
+
+    /// Forgets every text (the strings handed out keep their storage).
+    private func empty() {
+        let capacity = table.pointee.capacity
+        table.pointee.free()
+        table.pointee = Table(capacity: capacity)
     }
 
     /// Doubles the table, moving every string to its new slot.
