@@ -22,6 +22,10 @@ public enum SettingLayer: String, Codable, Sendable, Comparable {
 }
 
 /// One configuration option of an environment: `namespace/OptionName` = value.
+///
+/// A fleet holds a million settings, copied whenever a control reads one: the rare secret is kept
+/// out of line (eight bytes, where inline it took forty), so a setting is eighty-eight bytes.
+/// Equality, hashing and the `Codable` form are those of the eight properties.
 public struct OptionSetting: Codable, Sendable, Hashable {
     public var namespace: String
     public var optionName: String
@@ -32,10 +36,16 @@ public struct OptionSetting: Codable, Sendable, Hashable {
     public var value: String?
     /// True when the value came from an expression ebguard could not resolve (parameter, import).
     public var unresolved: Bool
-    /// Present when the value looked like a secret; the value itself is then redacted.
-    public var secret: SecretHit?
     public var layer: SettingLayer
     public var origin: Origin?
+    /// The secret, when there is one (see `secret`).
+    private var flagged: FlaggedSecret?
+
+    /// Present when the value looked like a secret; the value itself is then redacted.
+    public var secret: SecretHit? {
+        get { flagged?.hit }
+        set { flagged = newValue.map(FlaggedSecret.init) }
+    }
 
     public init(namespace: String, optionName: String, value: String?, resourceName: String? = nil,
                 unresolved: Bool = false, secret: SecretHit? = nil, layer: SettingLayer = .direct, origin: Origin? = nil) {
@@ -44,13 +54,100 @@ public struct OptionSetting: Codable, Sendable, Hashable {
         self.resourceName = resourceName
         self.value = value
         self.unresolved = unresolved
-        self.secret = secret
+        self.flagged = secret.map(FlaggedSecret.init)
         self.layer = layer
         self.origin = origin
     }
 
+    /// Builds a setting in `destination` (uninitialized) from values it takes over, property by
+    /// property: for readers that build a million settings in a buffer, where initializing from
+    /// `OptionSetting(...)` built each in a temporary, then copied it (retaining every text) and
+    /// destroyed the temporary (releasing them again).
+    public static func initialize(_ destination: UnsafeMutablePointer<OptionSetting>, namespace: consuming String, optionName: consuming String,
+                                  value: consuming String?, resourceName: consuming String?, unresolved: Bool, secret: consuming SecretHit?,
+                                  layer: SettingLayer, origin: consuming Origin?) {
+        destination.initializeProperty(\.namespace, to: namespace)
+        destination.initializeProperty(\.optionName, to: optionName)
+        destination.initializeProperty(\.value, to: value)
+        destination.initializeProperty(\.resourceName, to: resourceName)
+        destination.initializeProperty(\.unresolved, to: unresolved)
+        destination.initializeProperty(\.flagged, to: secret.map(FlaggedSecret.init))
+        destination.initializeProperty(\.layer, to: layer)
+        destination.initializeProperty(\.origin, to: origin)
+    }
+
     /// `namespace/OptionName`, the way the catalog and the docs write it.
     public var key: String { "\(namespace)/\(optionName)" }
+
+    // The form a struct of the eight properties would have: absent optionals are left out.
+    private enum CodingKeys: String, CodingKey { case namespace, optionName, resourceName, value, unresolved, secret, layer, origin }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(namespace: try container.decode(String.self, forKey: .namespace),
+                  optionName: try container.decode(String.self, forKey: .optionName),
+                  value: try container.decodeIfPresent(String.self, forKey: .value),
+                  resourceName: try container.decodeIfPresent(String.self, forKey: .resourceName),
+                  unresolved: try container.decode(Bool.self, forKey: .unresolved),
+                  secret: try container.decodeIfPresent(SecretHit.self, forKey: .secret),
+                  layer: try container.decode(SettingLayer.self, forKey: .layer),
+                  origin: try container.decodeIfPresent(Origin.self, forKey: .origin))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(namespace, forKey: .namespace)
+        try container.encode(optionName, forKey: .optionName)
+        try container.encodeIfPresent(resourceName, forKey: .resourceName)
+        try container.encodeIfPresent(value, forKey: .value)
+        try container.encode(unresolved, forKey: .unresolved)
+        try container.encodeIfPresent(secret, forKey: .secret)
+        try container.encode(layer, forKey: .layer)
+        try container.encodeIfPresent(origin, forKey: .origin)
+    }
+
+    public static func == (lhs: OptionSetting, rhs: OptionSetting) -> Bool {
+        lhs.namespace == rhs.namespace && lhs.optionName == rhs.optionName && lhs.resourceName == rhs.resourceName
+            && lhs.value == rhs.value && lhs.unresolved == rhs.unresolved && lhs.flagged?.hit == rhs.flagged?.hit
+            && lhs.layer == rhs.layer && lhs.origin == rhs.origin
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(namespace)
+        hasher.combine(optionName)
+        hasher.combine(resourceName)
+        hasher.combine(value)
+        hasher.combine(unresolved)
+        hasher.combine(flagged?.hit)
+        hasher.combine(layer)
+        hasher.combine(origin)
+    }
+}
+
+extension OptionSetting: CustomReflectable {
+    /// The eight properties, as a struct holding them would show (`dump`, string interpolation).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["namespace": namespace, "optionName": optionName, "resourceName": resourceName as Any, "value": value as Any,
+                                "unresolved": unresolved, "secret": secret as Any, "layer": layer, "origin": origin as Any],
+               displayStyle: .struct)
+    }
+}
+
+/// A setting's secret, out of line: few settings have one.
+private final class FlaggedSecret: Sendable {
+    let hit: SecretHit
+
+    init(_ hit: SecretHit) { self.hit = hit }
+}
+
+extension UnsafeMutablePointer {
+    /// Initializes one stored property of the uninitialized value here (the value is whole once
+    /// every stored property is).
+    @inline(__always)
+    fileprivate func initializeProperty<Property>(_ path: KeyPath<Pointee, Property>, to value: consuming Property) {
+        guard let offset = MemoryLayout<Pointee>.offset(of: path) else { preconditionFailure("not a stored property") }
+        UnsafeMutableRawPointer(self).advanced(by: offset).initializeMemory(as: Property.self, to: value)
+    }
 }
 
 /// An environment's option settings, with lookups that respect Elastic Beanstalk's precedence.

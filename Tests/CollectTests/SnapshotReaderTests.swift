@@ -250,7 +250,7 @@ import Testing
     /// optional exactly when the property is, and its blank value must leave optionals `nil`.
     @Test(arguments: [
         Inventory.self, InventorySource.self, Environment.self, EnvironmentResources.self, ConfigurationTemplate.self, OptionSetting.self,
-        Origin.self, SecretHit.self, CodeArtifact.self, CodeLine.self, LocatedSecret.self, InlineSuppression.self, CollectionGap.self,
+        OriginFields.self, SecretHit.self, CodeArtifact.self, CodeLine.self, LocatedSecret.self, InlineSuppression.self, CollectionGap.self,
         InputProblem.self, PlatformVersion.self, MetadataOptions.self, BlockDevice.self, AutoScalingGroup.self, LaunchTemplate.self,
         LaunchConfiguration.self, Instance.self, VPC.self, Subnet.self, Route.self, RouteTable.self, SecurityGroupRule.self,
         SecurityGroup.self, VPCEndpoint.self, LoadBalancer.self, Listener.self, ListenerAction.self, ListenerRule.self, Database.self,
@@ -271,6 +271,21 @@ import Testing
             }
         }
         check(type)
+    }
+
+    /// `Origin` is read through `OriginFields`: the two must name the same properties, and an
+    /// origin read must equal the one written (sharing the storage of the one before it when the
+    /// bytes repeat, without being changed by a later change to either).
+    @Test func originsAreReadThroughTheirFields() throws {
+        let fields = Set(OriginFields.snapshotFields.fields.map { String(decoding: $0.name, as: UTF8.self) })
+        #expect(Set(Mirror(reflecting: Origin()).children.compactMap(\.label)) == fields)
+        let written = [Origin.file("a/.ebextensions/x.config", line: 3, column: 7), .api("ec2:DescribeSecurityGroups"),
+                       .api("ec2:DescribeSecurityGroups"), Origin(api: "s3:GetBucketPolicy", file: "export/s3.json")]
+        var read = try JSONEncoder().encode(written).withUnsafeBytes { try [Origin].read(JSONInput($0), at: 0).0 }
+        #expect(read == written)
+        #expect(read.map(\.description) == written.map(\.description))
+        read[2].line = 9
+        #expect(read[1] == written[1] && read[1].line == nil && read[2].line == 9)
     }
 
     /// Option settings are built in a buffer that grows past a hundred and twenty-eight rows, and

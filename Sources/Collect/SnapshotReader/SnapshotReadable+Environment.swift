@@ -121,15 +121,25 @@ extension OptionSetting: SnapshotObject {
     static func snapshotBlank() -> OptionSetting { OptionSetting(namespace: "", optionName: "", value: nil) }
 }
 
-extension Origin: SnapshotObject {
-    static let snapshotFields: SnapshotFields<Origin> = [
+/// An `Origin`'s properties as they are read: `Origin` keeps them in shared storage, reached
+/// through computed properties that would be written one at a time through key paths (each write
+/// a check that the storage is not shared). Read here, they become one origin at the end.
+struct OriginFields: SnapshotObject {
+    var api: String?
+    var file: String?
+    var line: Int?
+    var column: Int?
+
+    static let snapshotFields: SnapshotFields<OriginFields> = [
         .optional("api", \.api),
         .optional("file", \.file),
         .optional("line", \.line),
         .optional("column", \.column),
     ]
 
-    static func snapshotBlank() -> Origin { Origin() }
+    static func snapshotBlank() -> OriginFields { OriginFields() }
+
+    var origin: Origin { Origin(api: api, file: file, line: line, column: column) }
 }
 
 extension SecretHit: SnapshotObject {

@@ -114,10 +114,10 @@ extension OptionSettings: SnapshotReadable {
             guard offset + row.length <= input.count, row.originIndex < origins.count,
                   memcmp(input.bytes + offset, input.bytes + row.start, row.length) == 0 else { return nil }
             settings.withUnsafeBufferPointer { earlier in
-                OptionSettings.initialize(setting, namespace: earlier[position].namespace, option: earlier[position].optionName,
-                                          value: earlier[position].value, resource: earlier[position].resourceName,
-                                          unresolved: earlier[position].unresolved, secret: earlier[position].secret,
-                                          layer: earlier[position].layer, origin: row.originIndex < 0 ? nil : origins[row.originIndex])
+                OptionSetting.initialize(setting, namespace: earlier[position].namespace, optionName: earlier[position].optionName,
+                                         value: earlier[position].value, resourceName: earlier[position].resourceName,
+                                         unresolved: earlier[position].unresolved, secret: earlier[position].secret,
+                                         layer: earlier[position].layer, origin: row.originIndex < 0 ? nil : origins[row.originIndex])
             }
             return row
         }
@@ -170,29 +170,9 @@ extension OptionSettings: SnapshotReadable {
             while input[index] == UInt8(ascii: ",") { index = input.skipWhitespace(try input.skipValue(index + 1)) }
         }
         guard input[index] == UInt8(ascii: "]"), originIndex < origins.count else { throw FastReadUnsupported() }
-        initialize(setting, namespace: namespace, option: option, value: value, resource: resource, unresolved: unresolved, secret: secret,
-                   layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
+        OptionSetting.initialize(setting, namespace: namespace, optionName: option, value: value, resourceName: resource, unresolved: unresolved,
+                                 secret: secret, layer: layer, origin: originIndex < 0 ? nil : origins[originIndex])
         return (index + 1, originIndex)
-    }
-
-    /// Builds a setting in `destination` from values it takes over, property by property.
-    ///
-    /// Why not `initialize(to: OptionSetting(...))`: the compiler builds a value that large in a
-    /// temporary, copies it (retaining every text) and destroys the temporary (releasing them
-    /// again), a million times per snapshot. Stored one by one, each value is simply moved into
-    /// place. Every stored property must be set here (a test counts them).
-    @inline(__always)
-    fileprivate static func initialize(_ destination: UnsafeMutablePointer<OptionSetting>, namespace: consuming String, option: consuming String,
-                                   value: consuming String?, resource: consuming String?, unresolved: Bool, secret: consuming SecretHit?,
-                                   layer: SettingLayer, origin: consuming Origin?) {
-        destination.initializeProperty(\.namespace, to: namespace)
-        destination.initializeProperty(\.optionName, to: option)
-        destination.initializeProperty(\.value, to: value)
-        destination.initializeProperty(\.resourceName, to: resource)
-        destination.initializeProperty(\.unresolved, to: unresolved)
-        destination.initializeProperty(\.secret, to: secret)
-        destination.initializeProperty(\.layer, to: layer)
-        destination.initializeProperty(\.origin, to: origin)
     }
 
     /// A row's layer: almost always `"direct"`, recognised by its bytes before any string is made.
@@ -207,15 +187,5 @@ extension OptionSettings: SnapshotReadable {
         if input.isNull(start) { return (nil, start + 4) }
         let (value, end) = try input.string(start)
         return (value, end)
-    }
-}
-
-extension UnsafeMutablePointer {
-    /// Initializes one stored property of the uninitialized value here (the value is whole once
-    /// every stored property is).
-    @inline(__always)
-    fileprivate func initializeProperty<Property>(_ path: KeyPath<Pointee, Property>, to value: consuming Property) {
-        guard let offset = MemoryLayout<Pointee>.offset(of: path) else { preconditionFailure("not a stored property") }
-        UnsafeMutableRawPointer(self).advanced(by: offset).initializeMemory(as: Property.self, to: value)
     }
 }

@@ -25,12 +25,14 @@ struct RepeatedValue<Value> {
     }
 }
 
-extension Origin {
-    /// An origin repeating the last one read is not read again (see `RepeatedValue`).
+extension Origin: SnapshotReadable {
+    /// An origin repeating the last one read is not read again (see `RepeatedValue`), and equal
+    /// origins read one after another share their storage.
     static func read(_ input: JSONInput, at offset: Int) throws -> (Origin, Int) {
         let start = input.skipWhitespace(offset)
         if let last = input.lastOrigin, let end = last.end(repeatedAt: start, in: input) { return (last.value, end) }
-        let (origin, end) = try readObject(input, at: start)
+        let (fields, end) = try OriginFields.readObject(input, at: start)
+        let origin = fields.origin
         input.lastOrigin = RepeatedValue(start: start, length: end - start, value: origin)
         return (origin, end)
     }

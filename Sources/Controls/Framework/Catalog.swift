@@ -212,11 +212,8 @@ final class DescribedOrigin {
         text = origin.description
     }
 
-    /// `self.origin == origin`, field by field in place (the synthesized `==` takes copies of
-    /// both origins), positions first.
-    func holds(_ other: Origin) -> Bool {
-        origin.line == other.line && origin.column == other.column && origin.file == other.file && origin.api == other.api
-    }
+    /// `self.origin == origin`: equal origins mostly share their storage, which `==` compares first.
+    func holds(_ other: Origin) -> Bool { origin == other }
 }
 
 /// The analyses one evaluation shares between its environments, handed to `Catalog.evaluate`'s
