@@ -195,18 +195,17 @@ extension EnvironmentContext {
     }
 
     /// The role's policies, resolved once per audit.
-    func policies(of role: Role) -> RolePolicies {
-        guard hasIAM else { return RolePolicies(role: role, iam: IAMInventory()) }
-        let store = policies
-        return store.policies(forRole: role.name) { RolePolicies(role: role, store: store) }
-    }
+    func policies(of role: Role) -> RolePolicies { policies(ofRole: role.name) { role } }
 
     /// `policies(of:)` of a role the joins hold, read in place (it is copied only into the
     /// policies when they are first built).
-    func policies(of role: Held<Role>) -> RolePolicies {
-        guard hasIAM else { return RolePolicies(role: role.value, iam: IAMInventory()) }
+    func policies(of role: Held<Role>) -> RolePolicies { policies(ofRole: role.value.name) { role.value } }
+
+    /// The policies of the role `name`, built from `role()` the first time they are asked for.
+    private func policies(ofRole name: String, _ role: () -> Role) -> RolePolicies {
+        guard hasIAM else { return RolePolicies(role: role(), iam: IAMInventory()) }
         let store = policies
-        return store.policies(forRole: role.value.name) { RolePolicies(role: role.value, store: store) }
+        return store.policies(forRole: name) { RolePolicies(role: role(), store: store) }
     }
 
     /// The policies of the role a setting names (by name or ARN); `nil` when the role is absent.
@@ -246,14 +245,13 @@ extension EnvironmentContext {
         return .success(InstanceRolePolicies(policies: policies, analyses: self.policies.analyses(of: principal), ref: roleRef(role)))
     }
 
-    func roleRef(_ role: Role) -> ResourceRef {
-        ref("AWS::IAM::Role", role.arn ?? role.name, name: role.name)
-    }
+    func roleRef(_ role: Role) -> ResourceRef { roleRef(arn: role.arn, name: role.name) }
 
     /// `roleRef` of a role the joins hold, read in place.
-    func roleRef(_ role: Held<Role>) -> ResourceRef {
-        ref("AWS::IAM::Role", role.value.arn ?? role.value.name, name: role.value.name)
-    }
+    func roleRef(_ role: Held<Role>) -> ResourceRef { roleRef(arn: role.value.arn, name: role.value.name) }
+
+    /// A role as a finding's resource: by ARN when known, else by name.
+    private func roleRef(arn: String?, name: String) -> ResourceRef { ref("AWS::IAM::Role", arn ?? name, name: name) }
 
     /// Shared shape of the instance-role analyses: findings → fail; incomplete policies → not-assessed; else pass.
     func evaluateInstanceRole<Found: AnalysisFinding>(_ findings: (PrincipalAnalyses) -> [Found], clean: String) -> [Outcome] {
